@@ -1,0 +1,210 @@
+"""Fit the clustering model on the dev data and write src/polywire/cluster/params/<encoder>.json.
+
+Usage: make fit   (or: .venv/bin/python scripts/fit_params.py --data ../shared/data)
+
+Only ``*-dev*`` files are read. Texts go through the same clean → language →
+lead path as ingested articles, so the fitted numbers match what the pipeline sees.
+
+- background means: the mean vector of all texts, and of each language;
+- family rule: logistic regression on pairs, "same document" (ntrex translations)
+  against everything else (other documents, and every pair of ECB+ articles);
+- story rule: logistic regression on pairs, same ECB+ story or same ntrex
+  document; then its bias is shifted to the value that gives the best online
+  story BCubed F1 on ECB+;
+- thread threshold: the best online thread BCubed F1 on ECB+.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+
+from polywire.cluster import (
+    FEATURES,
+    LinearRule,
+    ModelParams,
+    OnlineClusterer,
+    Point,
+    cluster_in_memory,
+    make_point,
+)
+from polywire.cluster.features import pair_features
+from polywire.cluster.lexical import DocumentFrequencies
+from polywire.cluster.params import params_path
+from polywire.config import Settings
+from polywire.embed import get_encoder, lead_text
+from polywire.evaluate import bcubed
+from polywire.extract.text import clean_text
+from polywire.language import detect_language
+from polywire.model import Article
+
+DEV_FILES = ("ntrex-dev.jsonl", "ecbplus-dev.jsonl")
+MIN_TEXTS_PER_LANGUAGE = 30
+NEAR = 0.1  # pairs less similar than this never compete, so they do not train the rules
+GRID = [round(float(x), 2) for x in np.arange(-2.0, 2.01, 0.25)]
+Vectors = npt.NDArray[np.float32]
+Record = dict[str, Any]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).parents[1] / "../shared/data")
+    parser.add_argument("--cache", type=Path, default=Path(".cache"))
+    args = parser.parse_args()
+    settings = Settings()
+    encoder = get_encoder(settings.encoder)
+
+    records: list[Record] = [json.loads(x) for name in DEV_FILES for x in (args.data / name).open()]
+    articles = [clean_text(r["text"], r["id"]) for r in records]
+    langs = [detect_language(f"{a.title}\n{a.body}") for a in articles]
+    leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
+    vectors = _cached(
+        args.cache / f"fit-{encoder.name}-{_digest(leads)}.npy", encoder.encode, leads
+    )
+    texts = [f"{a.title}\n{a.body}" for a in articles]
+
+    unfitted = LinearRule((0.0,) * len(FEATURES), -1.0)
+    params = ModelParams(
+        encoder=encoder.name,
+        fitted_on=list(DEV_FILES),
+        background=vectors.mean(axis=0),
+        language_background={
+            lang: vectors[[i for i, x in enumerate(langs) if x == lang]].mean(axis=0)
+            for lang in sorted(set(langs))
+            if langs.count(lang) >= MIN_TEXTS_PER_LANGUAGE
+        },
+        family=unfitted,
+        story=unfitted,
+        thread_threshold=1.0,
+    )
+    # Dev texts carry no dates: no time window applies, as for undated articles.
+    points = [
+        make_point(params, v, lang, t, None)
+        for v, lang, t in zip(vectors, langs, texts, strict=True)
+    ]
+    features, pairs = _pair_features(points)
+    is_ntrex = ["topic" not in r for r in records]
+    same_doc = [is_ntrex[i] and records[i]["story"] == records[j]["story"] for i, j in pairs]
+    same_story = [records[i]["story"] == records[j]["story"] for i, j in pairs]
+    copies = _copy_features(params, points, vectors, langs, articles)
+    params = replace(
+        params,
+        family=_logistic(features + copies, same_doc + [True] * len(copies)),
+        story=_logistic(features, same_story),
+    )
+
+    ntrex = [i for i, flag in enumerate(is_ntrex) if flag]
+    ecb = [i for i, flag in enumerate(is_ntrex) if not flag]
+
+    def f1(trial: ModelParams, idx: list[int], level: str) -> float:
+        placed = cluster_in_memory(
+            OnlineClusterer(trial, settings.window_days, encoder.dim), [points[i] for i in idx]
+        )
+        gold = [records[i]["topic" if level == "thread" else "story"] for i in idx]
+        return bcubed(gold, [getattr(p, level) for p in placed]).f1
+
+    def shifted(rule: LinearRule, delta: float) -> LinearRule:
+        return LinearRule(rule.weights, round(rule.bias + delta, 4))
+
+    delta = max(
+        GRID, key=lambda d: f1(replace(params, story=shifted(params.story, d)), ecb, "story")
+    )
+    params = replace(params, story=shifted(params.story, delta))
+    thresholds = [round(float(t), 2) for t in np.arange(0.0, 0.6, 0.01)]
+    best_t = max(thresholds, key=lambda t: f1(replace(params, thread_threshold=t), ecb, "thread"))
+    params = replace(params, thread_threshold=best_t)
+
+    print(f"family rule {params.family}")
+    print(f"story rule  {params.story} (bias shifted by {delta})")
+    print(f"thread threshold {best_t}")
+    print(f"ntrex family BCubed F1 {f1(params, ntrex, 'family'):.4f}")
+    print(f"ECB+ story BCubed F1   {f1(params, ecb, 'story'):.4f}")
+    print(f"ECB+ thread BCubed F1  {f1(params, ecb, 'thread'):.4f}")
+    target = params_path(encoder.name)
+    target.write_text(params.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {target}")
+
+
+def _pair_features(points: list[Point]) -> tuple[list[list[float]], list[tuple[int, int]]]:
+    """Features of every pair near enough to compete; document frequencies over all texts."""
+    frequencies = DocumentFrequencies()
+    for point in points:
+        frequencies.add(point.lang, point.terms)
+    weights = [frequencies.weigh(p.lang, p.terms) for p in points]
+    vectors = np.stack([p.vector for p in points])
+    sims = vectors @ vectors.T
+    pairs = [(i, j) for i, j in itertools.combinations(range(len(points)), 2) if sims[i, j] >= NEAR]
+    features = [
+        pair_features(points[i], points[j], float(sims[i, j]), weights[i], weights[j])
+        for i, j in pairs
+    ]
+    return features, pairs
+
+
+def _copy_features(
+    params: ModelParams,
+    points: list[Point],
+    vectors: Vectors,
+    langs: list[str],
+    articles: list[Article],
+) -> list[list[float]]:
+    """Same-language positives for the family rule: each text against a shortened copy.
+
+    The dev data holds translations only; republished copies that drop the
+    last paragraph are the other half of what a family is.
+    """
+    frequencies = DocumentFrequencies()
+    for point in points:
+        frequencies.add(point.lang, point.terms)
+    rows = []
+    for point, vector, lang, article in zip(points, vectors, langs, articles, strict=True):
+        paragraphs = article.body.split("\n")
+        if len(paragraphs) < 3:
+            continue
+        text = "\n".join([article.title, *paragraphs[:-1]])
+        copy = make_point(params, vector, lang, text, None)
+        rows.append(
+            pair_features(
+                point,
+                copy,
+                1.0,
+                frequencies.weigh(lang, point.terms),
+                frequencies.weigh(lang, copy.terms),
+            )
+        )
+    return rows
+
+
+def _logistic(features: list[list[float]], labels: list[bool]) -> LinearRule:
+    model = LogisticRegression(class_weight="balanced", C=10.0, max_iter=1000).fit(features, labels)
+    return LinearRule(
+        tuple(round(float(x), 4) for x in model.coef_[0]), round(float(model.intercept_[0]), 4)
+    )
+
+
+def _digest(texts: Sequence[str]) -> str:
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+
+
+def _cached(path: Path, encode: Callable[[Sequence[str]], Vectors], texts: list[str]) -> Vectors:
+    """Embedding the dev data takes about a minute; refits reuse it."""
+    if path.exists():
+        return np.asarray(np.load(path), dtype=np.float32)
+    vectors = np.asarray(encode(texts), dtype=np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+if __name__ == "__main__":
+    main()

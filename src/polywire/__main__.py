@@ -1,0 +1,3 @@
+from polywire.cli import main
+
+main()

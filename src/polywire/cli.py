@@ -1,0 +1,204 @@
+"""The ``polywire`` command line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from polywire.config import Settings
+from polywire.ingest import input_files, read_paths
+from polywire.model import StoryDetail, StorySummary
+from polywire.store import open_store
+from polywire.timeutil import utc
+
+app = typer.Typer(
+    help="Polywire: find the same news story across languages, offline.\n\n"
+    "Ingest articles, then list the stories they form and look inside one.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file to use. [default: $POLYWIRE_DB or ./polywire.db]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders: .txt, .html/.htm, .jsonl (one article per line) and "
+            ".warc/.warc.gz. Folders are read recursively.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Clean, cluster and store articles. Re-ingesting the same input adds nothing."""
+    from polywire.pipeline import Pipeline
+
+    settings = Settings.from_env(db=db)
+    files = input_files(paths)
+    with open_store(settings.db) as store:
+        with err.status("Loading the language and embedding models…"):
+            pipeline = Pipeline(store, settings)
+        with Progress(
+            TextColumn("[bold]Ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(files))
+            files_seen: set[str] = set()
+
+            def documents() -> Any:
+                for item in read_paths(files, int(settings.max_file_mb * 1e6)):
+                    source_file = item.source.split(":", 1)[0].split("#", 1)[0]
+                    if source_file not in files_seen:
+                        files_seen.add(source_file)
+                        progress.update(task, completed=len(files_seen))
+                    yield item
+
+            report = pipeline.ingest(documents())
+        stories = {p.story for p in report.ingested}
+        out.print(
+            f"[green]{len(report.ingested)} ingested[/] into {len(stories)} stories, "
+            f"{len(report.duplicates)} duplicates skipped, "
+            f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]. "
+            f"Store: {settings.db} ({store.count_articles()} articles)."
+        )
+    for failure in report.failures:
+        err.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+    for note in report.notes:
+        err.print(f"[yellow]note[/] {note.source}: {note.reason}", highlight=False)
+    if report.failures and not report.ingested and not report.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only stories with an article in this language.")
+    ] = None,
+    since: Annotated[
+        datetime | None, typer.Option("--since", help="Only stories active since this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories, most recently active first."""
+    settings = Settings.from_env(db=db)
+    _require_store(settings)
+    with open_store(settings.db) as store:
+        found = store.stories(lang=lang, since=utc(since) if since else None, limit=limit)
+    if as_json:
+        for summary in found:
+            out.print_json(json.dumps(_jsonable(asdict(summary))), indent=None)
+        return
+    out.print(stories_table(found))
+    if found:
+        out.print(
+            f"Look inside one: [bold]polywire show {found[0].id}[/]  "
+            "· filter: [bold]polywire stories --lang ru --since 2024-10-01[/]"
+        )
+
+
+@app.command()
+def show(
+    story_id: Annotated[int, typer.Argument(help="A story id from `polywire stories`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story: its families (same text) and their articles in every language."""
+    settings = Settings.from_env(db=db)
+    _require_store(settings)
+    with open_store(settings.db) as store:
+        detail = store.story(story_id)
+    if detail is None:
+        err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
+        raise typer.Exit(1)
+    if as_json:
+        out.print_json(json.dumps(_jsonable(asdict(detail))))
+        return
+    _print_story(detail)
+
+
+def stories_table(found: list[StorySummary]) -> Table:
+    table = Table(title=f"{len(found)} stories", title_justify="left")
+    for column in ("id", "languages", "articles", "first seen", "last seen", "headline"):
+        table.add_column(column, overflow="fold")
+    for s in found:
+        table.add_row(
+            str(s.id),
+            " ".join(s.languages),
+            str(s.articles),
+            _when(s.first_seen),
+            _when(s.last_seen),
+            s.headline,
+        )
+    return table
+
+
+def _print_story(detail: StoryDetail) -> None:
+    s = detail.summary
+    out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {s.headline}")
+    out.print(
+        f"{s.articles} articles in {', '.join(s.languages)} · "
+        f"{_when(s.first_seen)} – {_when(s.last_seen)}"
+    )
+    for family, rows in detail.families.items():
+        table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
+        for column in ("article", "lang", "title", "source", "date"):
+            table.add_column(column, overflow="fold")
+        for row in sorted(rows, key=lambda r: r.lang):
+            table.add_row(
+                str(row.id),
+                row.lang,
+                row.title,
+                row.url or row.site or row.source,
+                _when(row.published_at or row.ingested_at),
+            )
+        out.print(table)
+
+
+def _require_store(settings: Settings) -> None:
+    if not settings.db_path.exists():
+        err.print(
+            f"[red]No store at {settings.db}.[/] Ingest first: polywire ingest PATH --db FILE"
+        )
+        raise typer.Exit(1)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,17 @@
+"""Online grouping of articles into families, stories and threads."""
+
+from polywire.cluster.features import FEATURES, Point, make_point
+from polywire.cluster.online import Assignment, OnlineClusterer, cluster_in_memory
+from polywire.cluster.params import LinearRule, ModelParams, load_params
+
+__all__ = [
+    "FEATURES",
+    "Assignment",
+    "LinearRule",
+    "ModelParams",
+    "OnlineClusterer",
+    "Point",
+    "cluster_in_memory",
+    "load_params",
+    "make_point",
+]

@@ -1,0 +1,164 @@
+"""Online clustering: one article at a time, in arrival order.
+
+Three decisions, strictest first, each among the groups of the nearest
+articles in the time window:
+
+1. **Family**: the same text (a translation or copy) as an article held.
+   The family rule scores each near article; the best one above 0 wins.
+2. **Story**: the same event. The story rule's score averaged over all the
+   story's articles (average linkage) must be above 0.
+3. **Thread**: related stories: mean dense similarity above the thread threshold.
+
+Whatever joins nothing starts a new group at that level.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from polywire.cluster.features import Point, pair_features
+from polywire.cluster.lexical import DocumentFrequencies, Weights
+from polywire.cluster.params import LinearRule, ModelParams
+from polywire.model import Placement
+
+CANDIDATES = 32
+_INITIAL_CAPACITY = 1024
+Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Groups an article should join; None means "start a new one"."""
+
+    family: int | None
+    story: int | None
+    thread: int | None
+
+
+class OnlineClusterer:
+    """``predict_one`` proposes where a point belongs; ``learn_one`` records where it went."""
+
+    def __init__(self, params: ModelParams, window_days: float, dim: int) -> None:
+        self.params = params
+        self.window_seconds = window_days * 86400.0
+        self._vectors = np.empty((_INITIAL_CAPACITY, dim), dtype=np.float32)
+        self._times = np.empty(_INITIAL_CAPACITY, dtype=np.float64)
+        self._size = 0
+        self._points: list[Point] = []
+        self._weights: list[Weights] = []
+        self._frequencies = DocumentFrequencies()
+        self._labels: list[Placement] = []
+        self._story_members: dict[int, list[int]] = defaultdict(list)
+        self._thread_members: dict[int, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def predict_one(self, point: Point) -> Assignment:
+        if self._size == 0:
+            return Assignment(None, None, None)
+        sims = self._vectors[: self._size] @ point.vector
+        if point.time is not None:
+            # Unknown times are NaN, which no comparison puts outside the window.
+            gaps = np.abs(self._times[: self._size] - point.time.timestamp())
+            sims[gaps > self.window_seconds] = -np.inf
+        k = min(CANDIDATES, self._size)
+        near = [int(i) for i in np.argpartition(-sims, k - 1)[:k] if np.isfinite(sims[i])]
+
+        scorer = _PairScorer(self, point, sims)
+        family = self._best_family(scorer, near)
+        if family is not None:
+            return Assignment(family.family, family.story, family.thread)
+        stories = {self._labels[i].story for i in near}
+        story = _best(stories, lambda s: self._story_score(scorer, sims, s))
+        if story is not None:
+            return Assignment(None, story, self._labels[self._story_members[story][0]].thread)
+        threads = {self._labels[i].thread for i in near}
+        threshold = self.params.thread_threshold
+        thread = _best(threads, lambda t: _mean_finite(sims[self._thread_members[t]]) - threshold)
+        return Assignment(None, None, thread)
+
+    def learn_one(self, point: Point, placement: Placement) -> None:
+        if self._size == len(self._times):
+            self._vectors = np.resize(self._vectors, (2 * self._size, self._vectors.shape[1]))
+            self._times = np.resize(self._times, 2 * self._size)
+        index = self._size
+        self._vectors[index] = point.vector
+        self._times[index] = point.time.timestamp() if point.time else np.nan
+        self._points.append(point)
+        self._frequencies.add(point.lang, point.terms)
+        self._weights.append(self._frequencies.weigh(point.lang, point.terms))
+        self._labels.append(placement)
+        self._story_members[placement.story].append(index)
+        self._thread_members[placement.thread].append(index)
+        self._size += 1
+
+    def _best_family(self, scorer: _PairScorer, near: list[int]) -> Placement | None:
+        logits = scorer.logits(self.params.family, near)
+        best = int(np.argmax(logits)) if near else -1
+        return self._labels[near[best]] if near and logits[best] > 0 else None
+
+    def _story_score(self, scorer: _PairScorer, sims: Floats, story: int) -> float:
+        members = [i for i in self._story_members[story] if np.isfinite(sims[i])]
+        return float(np.mean(scorer.logits(self.params.story, members)))
+
+
+class _PairScorer:
+    """Scores one new point against held ones, computing each pair's features once."""
+
+    def __init__(self, clusterer: OnlineClusterer, point: Point, sims: Floats) -> None:
+        self._clusterer = clusterer
+        self._point = point
+        self._sims = sims
+        self._weights = clusterer._frequencies.weigh(point.lang, point.terms)
+        self._features: dict[int, list[float]] = {}
+
+    def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
+        rows = [self._pair(i) for i in indices]
+        return rule.logits(np.array(rows, dtype=np.float64).reshape(len(rows), len(rule.weights)))
+
+    def _pair(self, index: int) -> list[float]:
+        if index not in self._features:
+            held = self._clusterer
+            self._features[index] = pair_features(
+                self._point,
+                held._points[index],
+                float(self._sims[index]),
+                self._weights,
+                held._weights[index],
+            )
+        return self._features[index]
+
+
+def _best(groups: set[int], score: Callable[[int], float]) -> int | None:
+    """The group with the highest positive score, if any."""
+    scored = [(float(score(group)), group) for group in groups]
+    top = max(scored, default=(0.0, None))
+    return top[1] if top[0] > 0 else None
+
+
+def _mean_finite(values: Floats) -> float:
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if finite.size else -np.inf
+
+
+def cluster_in_memory(clusterer: OnlineClusterer, points: list[Point]) -> list[Placement]:
+    """Cluster points in order with no store behind, numbering new groups as they start."""
+    counter = itertools.count(1)
+    placements = []
+    for point in points:
+        proposed = clusterer.predict_one(point)
+        placement = Placement(
+            family=proposed.family or next(counter),
+            story=proposed.story or next(counter),
+            thread=proposed.thread or next(counter),
+        )
+        clusterer.learn_one(point, placement)
+        placements.append(placement)
+    return placements

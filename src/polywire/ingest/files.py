@@ -1,0 +1,65 @@
+"""Walk files and folders and turn each input into ``Document``s or ``Failure``s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from polywire.errors import BadInput
+from polywire.ingest.jsonl import read_jsonl
+from polywire.ingest.warc import read_warc
+from polywire.model import Document, Failure
+
+PLAIN = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+SUFFIXES = (*PLAIN, ".jsonl", ".warc", ".warc.gz")
+
+
+def input_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to read: those given, and the supported ones inside folders given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in SUFFIXES]
+        else:
+            files.append(path)
+    return files
+
+
+def read_paths(files: Iterable[Path], max_bytes: int) -> Iterator[Document | Failure]:
+    """Yield documents from files, one failure per bad input."""
+    for path in files:
+        if path.exists():
+            yield from _read_file(path, max_bytes)
+        else:
+            yield Failure(str(path), "no such file or folder")
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Document | Failure]:
+    source = str(path)
+    suffix = _suffix(path)
+    try:
+        size = path.stat().st_size
+        if suffix not in SUFFIXES:
+            raise BadInput(f"unsupported file type {suffix or '(none)'!r}; use one of {SUFFIXES}")
+        if size == 0:
+            raise BadInput("empty file")
+        if size > max_bytes and suffix not in (".jsonl", ".warc", ".warc.gz"):
+            raise BadInput(
+                f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.1f} MB, "
+                "set POLYWIRE_MAX_FILE_MB to raise it)"
+            )
+        if suffix == ".jsonl":
+            yield from read_jsonl(path, max_bytes)
+        elif suffix in (".warc", ".warc.gz"):
+            yield from read_warc(path, max_bytes)
+        else:
+            yield Document(source=source, content=path.read_bytes(), content_type=PLAIN[suffix])
+    except BadInput as exc:
+        yield Failure(source, str(exc))
+    except OSError as exc:
+        yield Failure(source, f"cannot read: {exc.strerror or exc}")

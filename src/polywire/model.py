@@ -1,0 +1,99 @@
+"""The data that flows between stages: Document → Article → (family, story, thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw input as it arrived: bytes plus what the source told us about them."""
+
+    source: str
+    """Where it came from: a file path, ``file.jsonl:LINE`` or a URL."""
+    content: bytes
+    content_type: str
+    """``text/html`` or ``text/plain``."""
+    url: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    lang: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be used, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    text: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """One cleaned text from one URL or file."""
+
+    source: str
+    title: str
+    body: str
+    url: str | None = None
+    lang: str = "und"
+    published_at: datetime | None = None
+    site: str | None = None
+    author: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+
+    @property
+    def lead(self) -> str:
+        """The first paragraph: with the title, what the encoder sees."""
+        return self.body.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article landed: ids of its family, story and thread."""
+
+    family: int
+    story: int
+    thread: int
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: int
+    headline: str
+    languages: list[str]
+    articles: int
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article as stored, for listing."""
+
+    id: int
+    title: str
+    lang: str
+    source: str
+    url: str | None
+    site: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+    family: int
+    story: int
+    thread: int
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    summary: StorySummary
+    thread: int
+    families: dict[int, list[ArticleRow]]

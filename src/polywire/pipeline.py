@@ -1,0 +1,137 @@
+"""The orchestration core: documents in, stored and clustered articles out.
+
+ingest → extract → language → embed → cluster → store, one batch at a time.
+Each document succeeds or fails on its own; every stored article is committed
+in its own transaction, so a bad input never costs what is already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_point
+from polywire.config import Settings
+from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.errors import BadInput
+from polywire.extract import extract
+from polywire.language import detect_language
+from polywire.model import Article, Document, Failure, Placement
+from polywire.store import NewArticle, Store
+from polywire.timeutil import now
+
+
+@dataclass
+class IngestReport:
+    ingested: list[Placement] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    notes: list[Failure] = field(default_factory=list)
+    """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        encoder: Encoder | None = None,
+        params: ModelParams | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.encoder = encoder or get_encoder(settings.encoder)
+        self.params = params or load_params(self.encoder.name)
+        self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
+        self._restore_window()
+
+    def _restore_window(self) -> None:
+        latest = self.store.latest_time()
+        if latest is None:
+            return
+        since = latest - timedelta(days=self.settings.window_days)
+        for row in self.store.window(since):
+            text = f"{row.title}\n{row.body}"
+            point = make_point(self.params, row.vector, row.lang, text, row.published_at)
+            self.clusterer.learn_one(point, row.placement)
+
+    def ingest(
+        self,
+        inputs: Iterable[Document | Failure],
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Run every input through the pipeline; ``on_progress(n)`` after each batch of n."""
+        report = IngestReport()
+        batch: list[tuple[Article, str]] = []
+        pending: set[str] = set()
+        for item in inputs:
+            new = self._prepare(item, report, pending)
+            if new is not None:
+                batch.append(new)
+            if len(batch) >= self.settings.batch_size:
+                self._embed_and_store(batch, report, on_progress)
+                batch, pending = [], set()
+        self._embed_and_store(batch, report, on_progress)
+        return report
+
+    def _prepare(
+        self, item: Document | Failure, report: IngestReport, pending: set[str]
+    ) -> tuple[Article, str] | None:
+        """The article and its fingerprint; None when the input fails or is known."""
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            return None
+        try:
+            article, note = extract(item)
+        except BadInput as exc:
+            report.failures.append(Failure(item.source, str(exc)))
+            return None
+        except Exception as exc:  # noqa: BLE001 - one hostile page must not stop the batch
+            report.failures.append(Failure(item.source, f"extraction failed: {exc!r}"))
+            return None
+        if note:
+            report.notes.append(Failure(item.source, note))
+        content_hash = fingerprint(article.body)
+        keys = {content_hash, article.url} - {None}
+        if not keys.isdisjoint(pending) or self.store.is_known(article.url, content_hash):
+            report.duplicates.append(item.source)
+            return None
+        pending.update(key for key in keys if key)
+        return _with_language(article), content_hash
+
+    def _embed_and_store(
+        self,
+        batch: list[tuple[Article, str]],
+        report: IngestReport,
+        on_progress: Callable[[int], None] | None,
+    ) -> None:
+        if not batch:
+            return
+        leads = [lead_text(a.title, a.body, self.settings.lead_chars) for a, _ in batch]
+        for (article, content_hash), vector in zip(batch, self.encoder.encode(leads), strict=True):
+            new = NewArticle(
+                article=article,
+                content_hash=content_hash,
+                ingested_at=now(),
+                vector=vector,
+            )
+            text = f"{article.title}\n{article.body}"
+            point = make_point(self.params, vector, article.lang, text, article.published_at)
+            placement = self.store.add(new, self.clusterer.predict_one(point))
+            self.clusterer.learn_one(point, placement)
+            report.ingested.append(placement)
+        if on_progress:
+            on_progress(len(batch))
+
+
+def fingerprint(body: str) -> str:
+    """The same text, however it is spaced or cased, has the same fingerprint."""
+    return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()[:32]
+
+
+def _with_language(article: Article) -> Article:
+    """The model decides; a language the source declared is kept only when it cannot."""
+    detected = detect_language(f"{article.title}\n{article.body}")
+    return replace(article, lang=detected if detected != "und" else article.lang)

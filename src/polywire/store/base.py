@@ -1,0 +1,95 @@
+"""The ``Store`` interface every backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+
+import numpy as np
+import numpy.typing as npt
+
+from polywire.cluster import Assignment
+from polywire.model import Article, Placement, StoryDetail, StorySummary
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be stored, with what clustering computed for it."""
+
+    article: Article
+    content_hash: str
+    ingested_at: datetime
+    vector: npt.NDArray[np.float32]
+
+    @property
+    def happened_at(self) -> datetime:
+        return self.article.published_at or self.ingested_at
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    """What the clusterer needs to rebuild its window from the store."""
+
+    vector: npt.NDArray[np.float32]
+    lang: str
+    title: str
+    body: str
+    published_at: datetime | None
+    placement: Placement
+
+
+class Store(ABC):
+    """Transactional storage of articles and their groups."""
+
+    @abstractmethod
+    def is_known(self, url: str | None, content_hash: str) -> bool:
+        """Whether this URL or this content is stored already."""
+
+    @abstractmethod
+    def add(self, new: NewArticle, assignment: Assignment) -> Placement:
+        """Store one article in one transaction, creating the groups it starts."""
+
+    @abstractmethod
+    def window(self, since: datetime | None) -> Iterator[WindowRow]:
+        """Articles that happened at or after ``since`` (all when None), oldest first."""
+
+    @abstractmethod
+    def latest_time(self) -> datetime | None:
+        """When the most recent stored article happened."""
+
+    @abstractmethod
+    def stories(
+        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+    ) -> list[StorySummary]:
+        """Stories, most recently active first; filters keep stories with a match."""
+
+    @abstractmethod
+    def story(self, story_id: int) -> StoryDetail | None:
+        """One story with its families and their articles."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_store(location: str) -> Store:
+    """Open the store at ``location``: an SQLite file path."""
+    from polywire.store.sqlite import SQLiteStore
+
+    return SQLiteStore(location)

@@ -1,0 +1,225 @@
+"""The embedded default backend: one SQLite file, WAL journal, versioned schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from polywire.cluster import Assignment
+from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
+from polywire.store.base import NewArticle, Store, WindowRow
+from polywire.timeutil import utc
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) pairs, in order; a file ``NNNN_name.sql`` is version NNNN."""
+    folder = resources.files("polywire.store") / "migrations"
+    return sorted(
+        (int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    )
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str) -> None:
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        for version, script in migrations():
+            if version > self.schema_version:
+                # executescript commits on its own, so the version bump rides inside the script.
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+
+    def is_known(self, url: str | None, content_hash: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            (content_hash, url),
+        ).fetchone()
+        return row is not None
+
+    def add(self, new: NewArticle, assignment: Assignment) -> Placement:
+        article = new.article
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            thread = assignment.thread or _insert(db, "INSERT INTO threads DEFAULT VALUES")
+            story = assignment.story or _insert(
+                db, "INSERT INTO stories (thread_id) VALUES (?)", thread
+            )
+            family = assignment.family or _insert(
+                db, "INSERT INTO families (story_id) VALUES (?)", story
+            )
+            db.execute(
+                """INSERT INTO articles (family_id, url, content_hash, source, title, body, lang,
+                       site, author, published_at, ingested_at, happened_at, vector)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    family,
+                    article.url,
+                    new.content_hash,
+                    article.source,
+                    article.title,
+                    article.body,
+                    article.lang,
+                    article.site,
+                    article.author,
+                    _iso(article.published_at),
+                    _iso(new.ingested_at),
+                    _iso(new.happened_at),
+                    np.asarray(new.vector, dtype=np.float32).tobytes(),
+                ),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return Placement(family=family, story=story, thread=thread)
+
+    def window(self, since: datetime | None) -> Iterator[WindowRow]:
+        rows = self._db.execute(
+            """SELECT a.vector, a.lang, a.title, a.body, a.published_at, a.family_id,
+                      f.story_id, s.thread_id
+               FROM articles a JOIN families f ON f.id = a.family_id
+                               JOIN stories s ON s.id = f.story_id
+               WHERE a.happened_at >= ? ORDER BY a.happened_at, a.id""",
+            (_iso(since) or "",),
+        )
+        for row in rows:
+            yield WindowRow(
+                vector=np.frombuffer(row["vector"], dtype=np.float32),
+                lang=row["lang"],
+                title=row["title"],
+                body=row["body"],
+                published_at=_time(row["published_at"]) if row["published_at"] else None,
+                placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+            )
+
+    def latest_time(self) -> datetime | None:
+        value = self._db.execute("SELECT max(happened_at) FROM articles").fetchone()[0]
+        return _time(value) if value else None
+
+    def stories(
+        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+    ) -> list[StorySummary]:
+        rows = self._db.execute(
+            f"""SELECT f.story_id AS id, count(*) AS articles,
+                       group_concat(DISTINCT a.lang) AS langs,
+                       min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen,
+                       (SELECT a2.title FROM articles a2 JOIN families f2 ON f2.id = a2.family_id
+                        WHERE f2.story_id = f.story_id
+                        ORDER BY a2.happened_at, a2.id LIMIT 1) AS headline
+                FROM articles a JOIN families f ON f.id = a.family_id
+                GROUP BY f.story_id
+                HAVING {_story_filter(lang, since)}
+                ORDER BY last_seen DESC, id DESC LIMIT ?""",
+            (*_story_filter_args(lang, since), limit),
+        )
+        return [_summary(row) for row in rows]
+
+    def story(self, story_id: int) -> StoryDetail | None:
+        head = self._db.execute(
+            """SELECT s.thread_id, count(a.id) AS articles, group_concat(DISTINCT a.lang) AS langs,
+                      min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen
+               FROM stories s JOIN families f ON f.story_id = s.id
+                              JOIN articles a ON a.family_id = f.id
+               WHERE s.id = ?""",
+            (story_id,),
+        ).fetchone()
+        if head is None or head["articles"] == 0:
+            return None
+        families: dict[int, list[ArticleRow]] = {}
+        for row in self._db.execute(
+            f"""{_ARTICLE_ROW} WHERE f.story_id = ? ORDER BY a.family_id, a.happened_at, a.id""",
+            (story_id,),
+        ):
+            families.setdefault(row["family"], []).append(_article_row(row))
+        first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
+        summary = _summary({**dict(head), "id": story_id, "headline": first.title})
+        return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
+                         a.ingested_at, a.family_id AS family, f.story_id AS story,
+                         s.thread_id AS thread
+                  FROM articles a JOIN families f ON f.id = a.family_id
+                                  JOIN stories s ON s.id = f.story_id"""
+
+
+def _insert(db: sqlite3.Connection, sql: str, *args: object) -> int:
+    rowid = db.execute(sql, args).lastrowid
+    assert rowid is not None
+    return rowid
+
+
+def _story_filter(lang: str | None, since: datetime | None) -> str:
+    clauses = ["1"]
+    if lang:
+        clauses.append("sum(a.lang = ?) > 0")
+    if since:
+        clauses.append("max(a.happened_at) >= ?")
+    return " AND ".join(clauses)
+
+
+def _story_filter_args(lang: str | None, since: datetime | None) -> tuple[str, ...]:
+    return tuple(arg for arg in (lang, _iso(since)) if arg)
+
+
+def _summary(row: sqlite3.Row | dict[str, Any]) -> StorySummary:
+    return StorySummary(
+        id=int(row["id"]),
+        headline=str(row["headline"]),
+        languages=sorted(str(row["langs"]).split(",")),
+        articles=int(row["articles"]),
+        first_seen=_time(str(row["first_seen"])),
+        last_seen=_time(str(row["last_seen"])),
+    )
+
+
+def _article_row(row: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"],
+        title=row["title"],
+        lang=row["lang"],
+        source=row["source"],
+        url=row["url"],
+        site=row["site"],
+        published_at=_time(row["published_at"]) if row["published_at"] else None,
+        ingested_at=_time(row["ingested_at"]),
+        family=row["family"],
+        story=row["story"],
+        thread=row["thread"],
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    # Fixed-width UTC strings sort in time order, so SQL can compare them as text.
+    return utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else None
+
+
+def _time(value: str) -> datetime:
+    return utc(datetime.fromisoformat(value))

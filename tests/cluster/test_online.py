@@ -1,0 +1,93 @@
+"""The online clusterer on small hand-made points, with a hand-made rule set."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from polywire.cluster import (
+    FEATURES,
+    LinearRule,
+    ModelParams,
+    OnlineClusterer,
+    Point,
+    cluster_in_memory,
+)
+
+DIM = 4
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def rule(dense: float, bias: float) -> LinearRule:
+    """A rule on dense similarity alone: joins above ``-bias / dense``."""
+    return LinearRule((dense,) + (0.0,) * (len(FEATURES) - 1), bias)
+
+
+PARAMS = ModelParams(
+    encoder="test",
+    fitted_on=[],
+    background=np.zeros(DIM, dtype=np.float32),
+    language_background={},
+    family=rule(10.0, -9.0),  # dense > 0.9
+    story=rule(10.0, -6.0),  # mean dense > 0.6
+    thread_threshold=0.3,
+)
+
+
+def point(*xs: float, lang: str = "en", time: datetime | None = T0) -> Point:
+    v = np.array(xs, dtype=np.float32)
+    return Point(v / np.linalg.norm(v), time, lang, frozenset(), {}, frozenset())
+
+
+def angle(cos: float) -> Point:
+    """A unit vector at the given cosine to (1, 0, 0, 0)."""
+    return point(cos, float(np.sqrt(1 - cos * cos)), 0, 0)
+
+
+def test_family_story_thread_and_new_are_told_apart() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    placed = cluster_in_memory(
+        clusterer,
+        [point(1, 0, 0, 0), angle(0.95), angle(0.7), point(0.4, 0, 0.9165, 0), point(0, 0, 0, 1)],
+    )
+    first, translation, same_event, related, unrelated = placed
+    assert translation == first
+    assert same_event.family != first.family
+    assert same_event.story == first.story
+    assert related.story != first.story
+    assert related.thread == first.thread
+    assert unrelated.thread != first.thread
+    assert len(clusterer) == 5
+
+
+def test_story_needs_average_not_single_link() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    # Two members; the newcomer is close to one (0.8) and far from the other: mean < 0.6.
+    a, b = point(1, 0, 0, 0), point(0, 1, 0, 0)
+    placed = cluster_in_memory(clusterer, [a, b])
+    assert placed[0].story != placed[1].story
+    newcomer = angle(0.8)
+    assert clusterer.predict_one(newcomer).story == placed[0].story
+    joined = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    cluster_in_memory(joined, [a, angle(0.75)])  # one story of two
+    far_side = point(0.6, -0.8, 0, 0)  # 0.6 to a, below 0.6 to the other
+    assert joined.predict_one(far_side).story is None
+
+
+def test_time_window_excludes_old_articles_but_not_undated_ones() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    cluster_in_memory(clusterer, [point(1, 0, 0, 0)])
+    later = T0 + timedelta(days=31)
+    assert clusterer.predict_one(point(1, 0, 0, 0, time=later)).family is None
+    assert clusterer.predict_one(point(1, 0, 0, 0, time=None)).family is not None
+    assert clusterer.predict_one(point(1, 0, 0, 0, time=T0 + timedelta(days=29))).family is not None
+
+
+def test_window_grows_past_its_initial_capacity() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    rng = np.random.default_rng(0)
+    points = [point(*rng.normal(size=DIM)) for _ in range(2500)]
+    placed = cluster_in_memory(clusterer, points)
+    assert len(clusterer) == 2500
+    assert clusterer.predict_one(points[-1]).family == placed[-1].family

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from polywire.cluster import Assignment
+from polywire.model import Article
+from polywire.store import NewArticle, Store, open_store
+from polywire.store.sqlite import SQLiteStore, migrations
+
+WHEN = datetime(2024, 10, 3, 12, tzinfo=UTC)
+
+
+def new(n: int, lang: str = "en", url: str | None = None) -> NewArticle:
+    article = Article(
+        source=f"file{n}.txt",
+        title=f"Title {n}",
+        body=f"Body {n}.",
+        url=url,
+        lang=lang,
+        published_at=WHEN.replace(hour=n),
+    )
+    vector = np.full(4, n, dtype=np.float32)
+    return NewArticle(article, content_hash=f"hash{n}", ingested_at=WHEN, vector=vector)
+
+
+def test_schema_is_migrated_to_the_latest_version_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    latest = migrations()[-1][0]
+    store = SQLiteStore(path)
+    assert store.schema_version == latest
+    store.close()
+    store = SQLiteStore(path)  # reopening applies nothing twice
+    assert store.schema_version == latest
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_groups_are_created_and_joined(store: Store) -> None:
+    first = store.add(new(1), Assignment(None, None, None))
+    translation = store.add(new(2, lang="ru"), Assignment(first.family, first.story, first.thread))
+    other_version = store.add(new(3), Assignment(None, first.story, first.thread))
+    related = store.add(new(4), Assignment(None, None, first.thread))
+    assert translation == first
+    assert other_version.story == first.story and other_version.family != first.family
+    assert related.thread == first.thread and related.story != first.story
+
+    detail = store.story(first.story)
+    assert detail is not None
+    assert detail.summary.articles == 3
+    assert detail.summary.languages == ["en", "ru"]
+    assert detail.summary.headline == "Title 1"
+    assert sorted(len(rows) for rows in detail.families.values()) == [1, 2]
+    assert store.story(999) is None
+
+    listed = store.stories()
+    assert [s.id for s in listed] == [related.story, first.story]  # most recent first
+    assert [s.id for s in store.stories(lang="ru")] == [first.story]
+    assert store.stories(since=datetime(2030, 1, 1, tzinfo=UTC)) == []
+
+
+def test_known_by_url_or_content(store: Store) -> None:
+    store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
+    assert store.is_known(None, "hash1")
+    assert store.is_known("https://a.example/1", "other")
+    assert not store.is_known("https://a.example/2", "other")
+    assert not store.is_known(None, "other")
+
+
+def test_window_restores_vectors_and_placements(store: Store) -> None:
+    placement = store.add(new(1), Assignment(None, None, None))
+    store.add(new(5), Assignment(None, None, None))
+    rows = list(store.window(WHEN.replace(hour=3)))
+    assert len(rows) == 1
+    np.testing.assert_array_equal(rows[0].vector, np.full(4, 5, dtype=np.float32))
+    assert next(r.placement for r in store.window(None)) == placement
+    assert store.latest_time() == WHEN.replace(hour=5)
+
+
+def test_a_failed_write_leaves_earlier_articles_and_no_orphans(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    with open_store(path) as store:
+        store.add(new(1), Assignment(None, None, None))
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add(new(1), Assignment(None, None, None))  # same content hash
+        assert store.count_articles() == 1
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM families").fetchone()[0] == 1

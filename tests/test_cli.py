@@ -1,0 +1,76 @@
+"""The command line as a user runs it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+
+def polywire(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polywire", *args],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", ["", "ingest", "stories", "show"])
+def test_every_command_explains_itself(command: str) -> None:
+    result = polywire(*([command] if command else []), "--help")
+    assert result.returncode == 0
+    assert "Usage: python -m polywire" in result.stdout
+    if command:
+        assert "--db" in result.stdout
+
+
+def test_ingest_then_list_then_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    ingested = polywire("ingest", str(SEEDS), "--db", db)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "5 ingested" in ingested.stdout
+    assert "0 failed" in ingested.stdout
+
+    listed = polywire("stories", "--db", db, "--json")
+    stories = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert stories[0]["languages"] == ["ar", "az", "en", "ru"]
+    assert "polywire show" in polywire("stories", "--db", db).stdout
+
+    shown = json.loads(polywire("show", str(stories[0]["id"]), "--db", db, "--json").stdout)
+    titles = [a["title"] for family in shown["families"].values() for a in family]
+    assert any(t.startswith("Беларусь и Азербайджан") for t in titles)
+    assert "Family" in polywire("show", str(stories[0]["id"]), "--db", db).stdout
+
+    assert polywire("stories", "--db", db, "--lang", "de", "--json").stdout == ""
+    again = polywire("ingest", str(SEEDS), "--db", db)
+    assert "0 ingested" in again.stdout and "5 duplicates" in again.stdout
+
+
+def test_failures_are_reported_per_file(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = polywire(
+        "ingest",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "missing.html"),
+        "--db",
+        str(tmp_path / "x.db"),
+    )
+    assert result.returncode == 1
+    assert "empty.txt: empty file" in result.stderr
+    assert "missing.html: no such file or folder" in result.stderr
+
+
+def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:
+    result = polywire("stories", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 1
+    assert "No store at" in result.stderr
+    assert not (tmp_path / "none.db").exists()
+    shown = polywire("show", "42", "--db", str(tmp_path / "none.db"))
+    assert shown.returncode == 1

@@ -1,0 +1,130 @@
+"""The whole pipeline on real files, the real model and a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from polywire.config import Settings
+from polywire.embed import Encoder
+from polywire.ingest import input_files, read_paths
+from polywire.model import ArticleRow
+from polywire.pipeline import IngestReport, Pipeline
+from polywire.store import Store, open_store
+from tests.conftest import CORPUS, SEEDS
+
+MB = 1_000_000
+
+
+def ingest(pipeline: Pipeline, *paths: Path, max_bytes: int = 20 * MB) -> IngestReport:
+    return pipeline.ingest(read_paths(input_files(list(paths)), max_bytes))
+
+
+def by_seed(pipeline: Pipeline, report: IngestReport) -> dict[str, tuple[int, int, int]]:
+    sources = sorted(SEEDS.glob("*.txt"))
+    return {
+        path.name[:3]: (p.family, p.story, p.thread)
+        for path, p in zip(sources, report.ingested, strict=True)
+    }
+
+
+def test_seeds_000_to_003_are_one_family_and_one_story(pipeline: Pipeline) -> None:
+    report = ingest(pipeline, SEEDS)
+    assert not report.failures
+    seeds = by_seed(pipeline, report)
+    assert len({seeds[s] for s in ("000", "001", "002", "003")}) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="004 (an opinion piece on the May visit) needs story signals beyond what the "
+    "dev-fitted model has; tracked by the story-quality issue",
+)
+def test_seed_004_is_another_story_in_the_same_thread(pipeline: Pipeline) -> None:
+    seeds = by_seed(pipeline, ingest(pipeline, SEEDS))
+    assert seeds["004"][1] != seeds["000"][1]
+    assert seeds["004"][2] == seeds["000"][2]
+
+
+def test_reingesting_adds_nothing(pipeline: Pipeline, store: Store) -> None:
+    first = ingest(pipeline, SEEDS)
+    again = ingest(pipeline, SEEDS)
+    assert len(first.ingested) == 5
+    assert (len(again.ingested), len(again.duplicates)) == (0, 5)
+    assert store.count_articles() == 5
+
+
+def corpus_placements(pipeline: Pipeline, store: Store) -> dict[str, list[ArticleRow]]:
+    """Stored rows by the story letter the corpus README gives each file."""
+    report = ingest(pipeline, CORPUS)
+    assert not report.failures
+    assert len(report.ingested) == 17
+    jsonl = {"news-feed.jsonl:1": "b", "news-feed.jsonl:2": "c"}
+    rows: dict[str, list[ArticleRow]] = {}
+    for summary in store.stories():
+        detail = store.story(summary.id)
+        assert detail is not None
+        for row in (r for family in detail.families.values() for r in family):
+            name = Path(row.source).name
+            rows.setdefault(jsonl.get(name, name[0]), []).append(row)
+    return rows
+
+
+def test_sample_corpus_groups_by_story(pipeline: Pipeline, store: Store) -> None:
+    rows = corpus_placements(pipeline, store)
+    stories = {letter: {r.story for r in found} for letter, found in rows.items()}
+    for letter in "abcd":
+        assert len(stories[letter]) == 1, letter
+    assert len(set().union(*(stories[letter] for letter in "abcd"))) == 4
+    families = {Path(r.source).name[:2]: r.family for r in rows["a"]}
+    assert families["a1"] != families["a2"]
+    assert len({r.family for r in rows["a"] if Path(r.source).name.startswith("a1")}) == 1
+
+
+@pytest.mark.xfail(
+    strict=True, reason="related events need a stronger story model; story-quality issue"
+)
+def test_sample_corpus_donor_conference_is_its_own_story(pipeline: Pipeline, store: Store) -> None:
+    rows = corpus_placements(pipeline, store)
+    (donor,) = rows["e"]
+    assert donor.story != rows["a"][0].story
+    assert donor.thread == rows["a"][0].thread
+
+
+def test_bad_inputs_fail_alone_and_keep_what_is_stored(
+    tmp_path: Path, settings: Settings, encoder: Encoder
+) -> None:
+    with open_store(settings.db) as store:
+        ingest(Pipeline(store, settings, encoder=encoder), SEEDS)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.html").write_bytes(bytes(range(256)) * 100)
+    with (bad / "huge.txt").open("wb") as huge:
+        huge.truncate(50 * MB)
+    good_line = json.dumps(
+        {
+            "text": "Qarabağ beat AZ Alkmaar 2-1 in Baku on Thursday night.\n"
+            "The Azerbaijani champions came from behind in the Conference League match.",
+            "title": "Qarabağ beat AZ Alkmaar",
+            "url": "https://sport.example/1",
+        }
+    )
+    (bad / "feed.jsonl").write_text(f'{good_line}\n{{"text": broken\n')
+    latin1 = "Ölkədə yeni qanun qəbul edildi və parlament bunu təsdiqlədi. " * 5
+    (bad / "invalid-utf8.txt").write_bytes(
+        "Yeni qanun qəbul edildi bu gün\n".encode() + latin1.encode() + b"\xff\xfe broken tail."
+    )
+    with open_store(settings.db) as store:
+        report = ingest(Pipeline(store, settings, encoder=encoder), bad)
+        assert store.count_articles() == 5 + len(report.ingested)
+    reasons = {Path(f.source).name: f.reason for f in report.failures}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["binary.html"] == "binary content, not text"
+    assert reasons["huge.txt"].startswith("file too large (50.0 MB")
+    assert reasons["feed.jsonl:2"].startswith("invalid JSON")
+    assert len(report.ingested) == 2  # the good JSONL line and the mis-encoded text
+    notes = {Path(n.source).name: n.reason for n in report.notes}
+    assert notes["invalid-utf8.txt"].startswith("not valid UTF-8; read as")
