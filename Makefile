@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(BIN)/polywire ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/polywire stories --db $(DEMO_DB)
+	@echo "Next: $(BIN)/polywire show STORY_ID --db $(DEMO_DB)   ·   $(BIN)/polywire --help"
 
 test: install lint
 	$(BIN)/pytest

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -112,7 +113,7 @@ def stories(
         for summary in found:
             out.print_json(json.dumps(_jsonable(asdict(summary))), indent=None)
         return
-    out.print(stories_table(found))
+    out.print(stories_table(found, out.width))
     if found:
         out.print(
             f"Look inside one: [bold]polywire show {found[0].id}[/]  "
@@ -140,19 +141,22 @@ def show(
     _print_story(detail)
 
 
-def stories_table(found: list[StorySummary]) -> Table:
-    table = Table(title=f"{len(found)} stories", title_justify="left")
-    for column in ("id", "languages", "articles", "first seen", "last seen", "headline"):
-        table.add_column(column, overflow="fold")
-    for s in found:
-        table.add_row(
-            str(s.id),
-            " ".join(s.languages),
-            str(s.articles),
-            _when(s.first_seen),
-            _when(s.last_seen),
-            s.headline,
-        )
+def stories_table(found: list[StorySummary], width: int) -> Table:
+    """One row per story in ``width`` columns: the headline is cut to fit, nothing else."""
+    rows = [
+        (str(s.id), " ".join(s.languages), str(s.articles), _day(s.first_seen), _day(s.last_seen))
+        for s in found
+    ]
+    header = ("id", "languages", "articles", "first", "last")
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    table = Table(title=f"{len(found)} stories", title_justify="left", box=box.SIMPLE_HEAD)
+    for name, column_width in zip(header, widths, strict=True):
+        table.add_column(name, no_wrap=True, min_width=column_width)
+    # Each column takes its cells plus one space of padding on either side and a separator.
+    room = max(12, width - sum(widths) - 3 * (len(widths) + 1))
+    table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=room)
+    for row, story in zip(rows, found, strict=True):
+        table.add_row(*row, story.headline)
     return table
 
 
@@ -184,6 +188,10 @@ def _require_store(settings: Settings) -> None:
             f"[red]No store at {settings.db}.[/] Ingest first: polywire ingest PATH --db FILE"
         )
         raise typer.Exit(1)
+
+
+def _day(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
 
 
 def _when(moment: datetime) -> str:
