@@ -25,7 +25,8 @@ from polywire.timeutil import now
 
 @dataclass
 class IngestReport:
-    ingested: list[Placement] = field(default_factory=list)
+    ingested: dict[str, Placement] = field(default_factory=dict)
+    """Where each stored input landed, by its source."""
     duplicates: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
@@ -121,7 +122,7 @@ class Pipeline:
             point = make_point(self.params, vector, article.lang, text, article.published_at)
             placement = self.store.add(new, self.clusterer.predict_one(point))
             self.clusterer.learn_one(point, placement)
-            report.ingested.append(placement)
+            report.ingested[article.source] = placement
         if on_progress:
             on_progress(len(batch))
 

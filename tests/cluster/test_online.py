@@ -31,7 +31,7 @@ PARAMS = ModelParams(
     language_background={},
     family=rule(10.0, -9.0),  # dense > 0.9
     story=rule(10.0, -6.0),  # mean dense > 0.6
-    thread_threshold=0.3,
+    thread=rule(10.0, -3.0),  # mean dense > 0.3
 )
 
 

@@ -7,7 +7,7 @@ articles in the time window:
    The family rule scores each near article; the best one above 0 wins.
 2. **Story**: the same event. The story rule's score averaged over all the
    story's articles (average linkage) must be above 0.
-3. **Thread**: related stories: mean dense similarity above the thread threshold.
+3. **Thread**: related events: the thread rule's mean score, likewise.
 
 Whatever joins nothing starts a new group at that level.
 """
@@ -76,12 +76,15 @@ class OnlineClusterer:
         if family is not None:
             return Assignment(family.family, family.story, family.thread)
         stories = {self._labels[i].story for i in near}
-        story = _best(stories, lambda s: self._story_score(scorer, sims, s))
+        story = _best(
+            stories, lambda s: scorer.mean_logit(self.params.story, self._story_members[s])
+        )
         if story is not None:
             return Assignment(None, story, self._labels[self._story_members[story][0]].thread)
         threads = {self._labels[i].thread for i in near}
-        threshold = self.params.thread_threshold
-        thread = _best(threads, lambda t: _mean_finite(sims[self._thread_members[t]]) - threshold)
+        thread = _best(
+            threads, lambda t: scorer.mean_logit(self.params.thread, self._thread_members[t])
+        )
         return Assignment(None, None, thread)
 
     def learn_one(self, point: Point, placement: Placement) -> None:
@@ -104,10 +107,6 @@ class OnlineClusterer:
         best = int(np.argmax(logits)) if near else -1
         return self._labels[near[best]] if near and logits[best] > 0 else None
 
-    def _story_score(self, scorer: _PairScorer, sims: Floats, story: int) -> float:
-        members = [i for i in self._story_members[story] if np.isfinite(sims[i])]
-        return float(np.mean(scorer.logits(self.params.story, members)))
-
 
 class _PairScorer:
     """Scores one new point against held ones, computing each pair's features once."""
@@ -118,6 +117,11 @@ class _PairScorer:
         self._sims = sims
         self._weights = clusterer._frequencies.weigh(point.lang, point.terms)
         self._features: dict[int, list[float]] = {}
+
+    def mean_logit(self, rule: LinearRule, members: list[int]) -> float:
+        """Average linkage: the rule's mean score over a group's members in the window."""
+        in_window = [i for i in members if np.isfinite(self._sims[i])]
+        return float(np.mean(self.logits(rule, in_window))) if in_window else -np.inf
 
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
         rows = [self._pair(i) for i in indices]
@@ -141,11 +145,6 @@ def _best(groups: set[int], score: Callable[[int], float]) -> int | None:
     scored = [(float(score(group)), group) for group in groups]
     top = max(scored, default=(0.0, None))
     return top[1] if top[0] > 0 else None
-
-
-def _mean_finite(values: Floats) -> float:
-    finite = values[np.isfinite(values)]
-    return float(finite.mean()) if finite.size else -np.inf
 
 
 def cluster_in_memory(clusterer: OnlineClusterer, points: list[Point]) -> list[Placement]:

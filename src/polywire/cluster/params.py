@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class ModelParams:
     """Is a pair the same text? Joins the family of the best candidate above 0."""
     story: LinearRule
     """Is a pair the same event? Joins the story whose mean logit over its articles is above 0."""
-    thread_threshold: float
-    """Mean dense similarity to a thread's articles needed to join it."""
+    thread: LinearRule
+    """Are a pair's events related? Joins the thread whose mean logit is above 0."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -60,7 +60,7 @@ class ModelParams:
                 "fitted_on": self.fitted_on,
                 "family": self.family.as_dict(),
                 "story": self.story.as_dict(),
-                "thread_threshold": self.thread_threshold,
+                "thread": self.thread.as_dict(),
                 "background": _rounded(self.background),
                 "language_background": {
                     lang: _rounded(mean) for lang, mean in sorted(self.language_background.items())
@@ -99,5 +99,5 @@ def load_params(encoder: str, path: Path | None = None) -> ModelParams:
         },
         family=LinearRule.from_dict(raw["family"]),
         story=LinearRule.from_dict(raw["story"]),
-        thread_threshold=float(raw["thread_threshold"]),
+        thread=LinearRule.from_dict(raw["thread"]),
     )

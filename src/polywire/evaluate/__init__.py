@@ -1,5 +1,6 @@
 """Scoring a predicted grouping against gold labels."""
 
 from polywire.evaluate.metrics import Scores, bcubed, pairwise, score
+from polywire.evaluate.run import EvalReport, Level, evaluate
 
-__all__ = ["Scores", "bcubed", "pairwise", "score"]
+__all__ = ["EvalReport", "Level", "Scores", "bcubed", "evaluate", "pairwise", "score"]

@@ -8,7 +8,7 @@ not vocabulary, so the same rules work in any language and script:
 - article paragraphs are sentences: they end like sentences or run long;
 - a separator line (``-``, ``***``) after the article starts a list of other
   stories, which is never part of it;
-- copyright lines are footers.
+- copyright lines are footers, and bare links are not prose.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from polywire.model import Article, RemovedLine
 _SEPARATOR = re.compile(r"^[\s\-–—_=*•·.~]+$")
 _SENTENCE_END = re.compile(r"""[.!?…。؟!?]["'”»)\]]*$""")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+# Also matches links as tokenised text dumps print them: "http : / / www . site . com / ...".
+_LINK = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)
 MIN_HEADLINE_WORDS = 3
 MIN_SENTENCE_WORDS = 4
 MIN_RUNON_WORDS = 20
@@ -27,8 +29,8 @@ MIN_RUNON_WORDS = 20
 
 def clean_text(text: str, source: str) -> Article:
     lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    removed: list[RemovedLine] = []
+    removed = [RemovedLine(line, "link") for line in lines if _LINK.match(line)]
+    lines = [line for line in lines if line and not _LINK.match(line)]
     start = _headline_index(lines)
     removed += [RemovedLine(line, "before the headline") for line in lines[:start]]
     title = lines[start] if lines else ""
@@ -47,6 +49,8 @@ def clean_text(text: str, source: str) -> Article:
             body.append(line)
         else:
             removed.append(RemovedLine(line, "short line: navigation, section or caption"))
+    if not body and _is_prose(title):
+        body = [title]  # a one-sentence brief is its own lead
     return Article(source=source, title=title, body="\n".join(body), removed=removed)
 
 

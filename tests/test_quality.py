@@ -1,0 +1,28 @@
+"""Quality floors, like trafilatura's evaluation gate: CI fails if grouping gets worse.
+
+The floors sit just under what ``polywire eval`` measures on the dev data today
+(docs/quality.md). Raise them when the model improves; never lower them to pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polywire.config import Settings
+from polywire.embed import Encoder
+from polywire.evaluate import evaluate
+from tests.conftest import DATA
+
+FLOORS = {
+    ("ntrex-dev.jsonl", "family"): 0.99,
+    ("ecbplus-dev.jsonl", "story"): 0.88,
+    ("ecbplus-dev.jsonl", "thread"): 0.90,
+}
+
+
+@pytest.mark.parametrize("name", sorted({name for name, _ in FLOORS}))
+def test_bcubed_f1_stays_above_its_floor(name: str, settings: Settings, encoder: Encoder) -> None:
+    levels = [level for file, level in FLOORS if file == name]
+    for report in evaluate(DATA / name, levels, settings, encoder):  # type: ignore[arg-type]
+        floor = FLOORS[(name, report.level)]
+        assert report.overall.bcubed.f1 >= floor, f"{name} {report.level}"
