@@ -52,6 +52,8 @@ from polywire.model import Article
 DEV_FILES = ("ntrex-dev.jsonl", "ecbplus-dev.jsonl")
 MIN_TEXTS_PER_LANGUAGE = 30
 NEAR = 0.1  # pairs less similar than this never compete, so they do not train the rules
+# Translations keep every number; a shared day or two is what related reports share too.
+FAMILY_FEATURES = ("dense", "numbers", "no_numbers", "lexical", "cross_lingual")
 GRID = [round(float(x), 2) for x in np.arange(-5.0, 5.01, 0.25)]
 Vectors = npt.NDArray[np.float32]
 Record = dict[str, Any]
@@ -104,7 +106,7 @@ def main() -> None:
     copies = _copy_features(params, points, vectors, langs, articles)
     params = replace(
         params,
-        family=_logistic(features + copies, same_doc + [True] * len(copies)),
+        family=_logistic(features + copies, same_doc + [True] * len(copies), FAMILY_FEATURES),
         story=_logistic(features, same_story),
         thread=_logistic(features, same_topic),
     )
@@ -122,7 +124,7 @@ def main() -> None:
     def shifted(trial: ModelParams, level: str, delta: float) -> ModelParams:
         rule = getattr(trial, level)
         moved = LinearRule(rule.weights, round(rule.bias + delta, 4))
-        return replace(trial, story=moved) if level == "story" else replace(trial, thread=moved)
+        return replace(trial, **{level: moved})  # type: ignore[arg-type]
 
     # Threads hold stories, so the story rule is settled first.
     for level in ("story", "thread"):
@@ -189,10 +191,17 @@ def _copy_features(
     return rows
 
 
-def _logistic(features: list[list[float]], labels: list[bool]) -> LinearRule:
-    model = LogisticRegression(class_weight="balanced", C=10.0, max_iter=1000).fit(features, labels)
+def _logistic(
+    features: list[list[float]], labels: list[bool], use: Sequence[str] = FEATURES
+) -> LinearRule:
+    """Logistic regression on the ``use`` features; the others get weight 0."""
+    columns = [FEATURES.index(name) for name in use]
+    x = np.asarray(features)[:, columns]
+    model = LogisticRegression(class_weight="balanced", C=10.0, max_iter=1000).fit(x, labels)
+    weights = dict(zip(columns, model.coef_[0], strict=True))
     return LinearRule(
-        tuple(round(float(x), 4) for x in model.coef_[0]), round(float(model.intercept_[0]), 4)
+        tuple(round(float(weights.get(i, 0.0)), 4) for i in range(len(FEATURES))),
+        round(float(model.intercept_[0]), 4),
     )
 
 

@@ -39,14 +39,15 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     assert "0 failed" in ingested.stdout
 
     listed = polywire("stories", "--db", db, "--json")
-    stories = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert stories[0]["languages"] == ["ar", "az", "en", "ru"]
+    stories = {s["id"]: s for s in map(json.loads, listed.stdout.splitlines())}
+    meeting = next(s for s in stories.values() if s["articles"] == 4)
+    assert meeting["languages"] == ["ar", "az", "en", "ru"]
     assert "polywire show" in polywire("stories", "--db", db).stdout
 
-    shown = json.loads(polywire("show", str(stories[0]["id"]), "--db", db, "--json").stdout)
+    shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
     titles = [a["title"] for family in shown["families"].values() for a in family]
     assert any(t.startswith("Беларусь и Азербайджан") for t in titles)
-    assert "Family" in polywire("show", str(stories[0]["id"]), "--db", db).stdout
+    assert "Family" in polywire("show", str(meeting["id"]), "--db", db).stdout
 
     assert polywire("stories", "--db", db, "--lang", "de", "--json").stdout == ""
     again = polywire("ingest", str(SEEDS), "--db", db)
