@@ -90,10 +90,10 @@ def main() -> None:
         story=unfitted,
         thread=unfitted,
     )
-    # Dev texts carry no dates: no time window applies, as for undated articles.
+    # As in the pipeline, a date line on the page is the publication time (a few ECB+ texts).
     points = [
-        make_point(params, v, lang, t, None)
-        for v, lang, t in zip(vectors, langs, texts, strict=True)
+        make_point(params, v, lang, t, a.published_at)
+        for v, lang, t, a in zip(vectors, langs, texts, articles, strict=True)
     ]
     features, pairs = _pair_features(points)
     is_ntrex = ["topic" not in r for r in records]

@@ -9,12 +9,16 @@ not vocabulary, so the same rules work in any language and script:
 - a separator line (``-``, ``***``) after the article starts a list of other
   stories, which is never part of it;
 - copyright lines are footers, and bare links are not prose.
+
+The page's date line, if any, is among the removed lines and becomes the
+publication date.
 """
 
 from __future__ import annotations
 
 import re
 
+from polywire.extract.dates import date_line
 from polywire.model import Article, RemovedLine
 
 _SEPARATOR = re.compile(r"^[\s\-–—_=*•·.~]+$")
@@ -51,7 +55,13 @@ def clean_text(text: str, source: str) -> Article:
             removed.append(RemovedLine(line, "short line: navigation, section or caption"))
     if not body and _is_prose(title):
         body = [title]  # a one-sentence brief is its own lead
-    return Article(source=source, title=title, body="\n".join(body), removed=removed)
+    return Article(
+        source=source,
+        title=title,
+        body="\n".join(body),
+        published_at=date_line(r.text for r in removed),
+        removed=removed,
+    )
 
 
 def _headline_index(lines: list[str]) -> int:
