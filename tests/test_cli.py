@@ -22,12 +22,12 @@ def polywire(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", ["", "ingest", "stories", "show"])
+@pytest.mark.parametrize("command", ["", "ingest", "extract", "stories", "show", "eval"])
 def test_every_command_explains_itself(command: str) -> None:
     result = polywire(*([command] if command else []), "--help")
     assert result.returncode == 0
     assert "Usage: python -m polywire" in result.stdout
-    if command:
+    if command in ("ingest", "stories", "show"):
         assert "--db" in result.stdout
 
 
@@ -75,3 +75,19 @@ def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
     shown = polywire("show", "42", "--db", str(tmp_path / "none.db"))
     assert shown.returncode == 1
+
+
+def test_extract_shows_the_article_and_what_was_dropped(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = polywire("extract", str(seed), str(tmp_path / "empty.txt"), "--json")
+    assert result.returncode == 1  # one input failed, and says so
+    assert "empty.txt: empty file" in result.stderr
+    (article,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert article["lang"] == "ru"
+    assert article["published_at"] == "2024-10-03T16:48:00+00:00"
+    assert article["title"].startswith("Беларусь и Азербайджан")
+    assert {"text": "Написать отзыв", "reason": "after a separator"} in article["removed"]
+    assert "Написать отзыв" not in article["body"]
+    plain = polywire("extract", str(seed))
+    assert "(repeated headline)" in plain.stdout

@@ -15,9 +15,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from polywire.config import Settings
+from polywire.errors import BadInput
 from polywire.evaluate import EvalReport, Scores
 from polywire.ingest import input_files, read_paths
-from polywire.model import StoryDetail, StorySummary
+from polywire.model import Failure, StoryDetail, StorySummary
 from polywire.store import open_store
 from polywire.timeutil import utc
 
@@ -90,6 +91,64 @@ def ingest(
     for note in report.notes:
         err.print(f"[yellow]note[/] {note.source}: {note.reason}", highlight=False)
     if report.failures and not report.ingested and not report.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders, as for ingest. Nothing is stored.", show_default=False
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON object per article: source, title, published_at, lang, body, removed.",
+        ),
+    ] = False,
+) -> None:
+    """Show what Polywire makes of a page: the clean article and every line it dropped, and why."""
+    from polywire.extract import extract as extract_article
+    from polywire.language import detect_language
+
+    settings = Settings.from_env()
+    failed = False
+    for item in read_paths(input_files(paths), int(settings.max_file_mb * 1e6)):
+        try:
+            if isinstance(item, Failure):
+                raise BadInput(item.reason)
+            article, note = extract_article(item)
+        except BadInput as exc:
+            failed = True
+            err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
+            continue
+        lang = detect_language(f"{article.title}\n{article.body}")
+        if as_json:
+            record = {
+                "source": article.source,
+                "url": article.url,
+                "title": article.title,
+                "published_at": article.published_at,
+                "lang": lang if lang != "und" else article.lang,
+                "site": article.site,
+                "body": article.body,
+                "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+            }
+            out.print_json(json.dumps(_jsonable(record)), indent=None)
+            continue
+        out.rule(f"[bold]{item.source}")
+        out.print(f"[bold]{article.title}[/]", highlight=False)
+        when = _when(article.published_at) if article.published_at else "date unknown"
+        out.print(f"[dim]{lang} · {when} · {article.site or article.url or ''}[/]")
+        out.print(article.body.replace("\n", "\n\n"), highlight=False)
+        for line in article.removed:
+            out.print(f"[dim red]− {line.text}[/]  [dim]({line.reason})[/]", highlight=False)
+        if note:
+            err.print(f"[yellow]note[/] {item.source}: {note}", highlight=False)
+    if failed:
         raise typer.Exit(1)
 
 
