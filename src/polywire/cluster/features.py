@@ -69,7 +69,9 @@ def pair_features(
 ) -> list[float]:
     """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors."""
     both_numbers = bool(a.numbers and b.numbers)
-    overlap = len(a.numbers & b.numbers) / len(a.numbers | b.numbers) if both_numbers else 0.0
+    # Smoothed Jaccard: one shared number is weak evidence, five of five are strong.
+    shared = len(a.numbers & b.numbers)
+    overlap = shared / (len(a.numbers | b.numbers) + 1) if both_numbers else 0.0
     same_language = a.lang == b.lang
     lexical = cosine(a_weights, b_weights) if same_language else 0.0
     same_day = bool(a.days & b.days)

@@ -3,10 +3,10 @@
 Three decisions, strictest first, each among the groups of the nearest
 articles in the time window:
 
-1. **Family**: the same text (a translation or copy) as an article held.
-   The family rule scores each near article; the best one above 0 wins.
-2. **Story**: the same event. The story rule's score averaged over all the
-   story's articles (average linkage) must be above 0.
+1. **Family**: the same text (a translation or copy). The family rule's score
+   averaged over all the family's articles (average linkage) must be above 0:
+   a report of the same event can look like one version, never like all.
+2. **Story**: the same event, by the story rule, likewise.
 3. **Thread**: related events: the thread rule's mean score, likewise.
 
 Whatever joins nothing starts a new group at that level.
@@ -54,6 +54,7 @@ class OnlineClusterer:
         self._weights: list[Weights] = []
         self._frequencies = DocumentFrequencies()
         self._labels: list[Placement] = []
+        self._family_members: dict[int, list[int]] = defaultdict(list)
         self._story_members: dict[int, list[int]] = defaultdict(list)
         self._thread_members: dict[int, list[int]] = defaultdict(list)
 
@@ -72,9 +73,13 @@ class OnlineClusterer:
         near = [int(i) for i in np.argpartition(-sims, k - 1)[:k] if np.isfinite(sims[i])]
 
         scorer = _PairScorer(self, point, sims)
-        family = self._best_family(scorer, near)
+        families = {self._labels[i].family for i in near}
+        family = _best(
+            families, lambda f: scorer.mean_logit(self.params.family, self._family_members[f])
+        )
         if family is not None:
-            return Assignment(family.family, family.story, family.thread)
+            held = self._labels[self._family_members[family][0]]
+            return Assignment(family, held.story, held.thread)
         stories = {self._labels[i].story for i in near}
         story = _best(
             stories, lambda s: scorer.mean_logit(self.params.story, self._story_members[s])
@@ -98,14 +103,10 @@ class OnlineClusterer:
         self._frequencies.add(point.lang, point.terms)
         self._weights.append(self._frequencies.weigh(point.lang, point.terms))
         self._labels.append(placement)
+        self._family_members[placement.family].append(index)
         self._story_members[placement.story].append(index)
         self._thread_members[placement.thread].append(index)
         self._size += 1
-
-    def _best_family(self, scorer: _PairScorer, near: list[int]) -> Placement | None:
-        logits = scorer.logits(self.params.family, near)
-        best = int(np.argmax(logits)) if near else -1
-        return self._labels[near[best]] if near and logits[best] > 0 else None
 
 
 class _PairScorer:

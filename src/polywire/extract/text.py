@@ -8,7 +8,9 @@ not vocabulary, so the same rules work in any language and script:
 - article paragraphs are sentences: they end like sentences or run long;
 - a separator line (``-``, ``***``) after the article starts a list of other
   stories, which is never part of it;
-- copyright lines are footers, and bare links are not prose.
+- copyright lines are footers, and bare links are not prose;
+- the article is one dense run of prose: prose far from it (teasers, captions,
+  footers) is not part of it.
 
 The page's date line, if any, is among the removed lines and becomes the
 publication date.
@@ -29,30 +31,27 @@ _LINK = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)
 MIN_HEADLINE_WORDS = 3
 MIN_SENTENCE_WORDS = 4
 MIN_RUNON_WORDS = 20
+GAP_COST = 10.0
+"""What a non-prose line inside the article costs, in words: a short sentence's worth."""
 
 
 def clean_text(text: str, source: str) -> Article:
     lines = [line.strip() for line in text.splitlines()]
-    removed = [RemovedLine(line, "link") for line in lines if _LINK.match(line)]
-    lines = [line for line in lines if line and not _LINK.match(line)]
+    lines = [line for line in lines if line]
     start = _headline_index(lines)
-    removed += [RemovedLine(line, "before the headline") for line in lines[:start]]
     title = lines[start] if lines else ""
-    body: list[str] = []
-    for index, line in enumerate(lines[start + 1 :], start=start + 1):
-        if line == title:
-            removed.append(RemovedLine(line, "repeated headline"))
-        elif _SEPARATOR.match(line):
-            if body:
-                removed += [RemovedLine(rest, "after a separator") for rest in lines[index:]]
-                break
-            removed.append(RemovedLine(line, "separator"))
-        elif _COPYRIGHT.search(line):
-            removed.append(RemovedLine(line, "copyright notice"))
-        elif _is_prose(line):
-            body.append(line)
-        else:
-            removed.append(RemovedLine(line, "short line: navigation, section or caption"))
+    verdicts: list[str | None] = [_verdict(line, title) for line in lines]
+    verdicts[:start] = ["before the headline"] * start
+    if lines:
+        verdicts[start] = "headline"
+    _cut_after_separator(verdicts, start)
+    _keep_main_block(lines, verdicts)
+    body = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict is None]
+    removed = [
+        RemovedLine(line, verdict)
+        for line, verdict in zip(lines, verdicts, strict=True)
+        if verdict not in (None, "headline")
+    ]
     if not body and _is_prose(title):
         body = [title]  # a one-sentence brief is its own lead
     return Article(
@@ -62,6 +61,53 @@ def clean_text(text: str, source: str) -> Article:
         published_at=date_line(r.text for r in removed),
         removed=removed,
     )
+
+
+def _verdict(line: str, title: str) -> str | None:
+    """Why a line is not article text, judged on its own; None when it reads as prose."""
+    if _LINK.match(line):
+        return "link"
+    if line == title:
+        return "repeated headline"
+    if _SEPARATOR.match(line):
+        return "separator"
+    if _COPYRIGHT.search(line):
+        return "copyright notice"
+    if _is_prose(line):
+        return None
+    return "short line: navigation, section or caption"
+
+
+def _cut_after_separator(verdicts: list[str | None], start: int) -> None:
+    """Everything after the first separator that follows article text is other stories."""
+    seen_text = False
+    for index in range(start + 1, len(verdicts)):
+        if verdicts[index] is None:
+            seen_text = True
+        elif verdicts[index] == "separator" and seen_text:
+            verdicts[index:] = ["after a separator"] * (len(verdicts) - index)
+            return
+
+
+def _keep_main_block(lines: list[str], verdicts: list[str | None]) -> None:
+    """Keep the densest run of prose; prose far from it is teasers, captions or footers.
+
+    Each prose line scores its word count and every other line a fixed cost;
+    the main text is the run of lines with the highest total (a maximum subarray).
+    """
+    best_total, best_span = 0.0, (0, 0)
+    total, begin = 0.0, 0
+    for index, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict in ("headline", "repeated headline"):
+            continue
+        total += len(line.split()) if verdict is None else -GAP_COST
+        if total <= 0:
+            total, begin = 0.0, index + 1
+        elif total > best_total:
+            best_total, best_span = total, (begin, index + 1)
+    for index, verdict in enumerate(verdicts):
+        if verdict is None and not best_span[0] <= index < best_span[1]:
+            verdicts[index] = "outside the main text"
 
 
 def _headline_index(lines: list[str]) -> int:
