@@ -11,6 +11,7 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.evaluate import evaluate
+from polywire.evaluate.extraction import benchmark
 from tests.conftest import DATA
 
 FLOORS = {
@@ -26,3 +27,11 @@ def test_bcubed_f1_stays_above_its_floor(name: str, settings: Settings, encoder:
     for report in evaluate(DATA / name, levels, settings, encoder):  # type: ignore[arg-type]
         floor = FLOORS[(name, report.level)]
         assert report.overall.bcubed.f1 >= floor, f"{name} {report.level}"
+
+
+def test_extraction_f1_stays_above_its_floors() -> None:
+    scores = benchmark(DATA / "article-extraction-benchmark")
+    assert scores["polywire HTML"].f1 >= 0.958  # trafilatura 2.0's published figure
+    assert scores["polywire HTML"].f1 >= scores["trafilatura (defaults)"].f1
+    assert scores["text dump: polywire cleaner"].f1 >= 0.84
+    assert scores["text dump: keep everything"].f1 < 0.70

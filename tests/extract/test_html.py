@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from polywire.extract import extract
+from polywire.extract.html import page_text
 from polywire.model import Document
 from tests.conftest import CORPUS
 
@@ -32,3 +33,14 @@ def test_source_metadata_wins_over_extracted() -> None:
     )
     article, _ = extract(document)
     assert (article.title, article.url) == ("Given title", "https://a.example/1")
+
+
+def test_page_text_puts_each_block_on_its_own_line() -> None:
+    html = (
+        "<html><head><title>T</title><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a><a href='/w'>World</a></nav>"
+        "<h1>Head <b>line</b></h1><p>First <a href='#'>para</a>.</p><p>Second.</p>"
+        "</body></html>"
+    )
+    assert page_text(html).split("\n") == ["T", "HomeWorld", "Head line", "First para.", "Second."]
+    assert page_text("") == ""

@@ -7,12 +7,23 @@ recall averaged over pages, F1 of the averages.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import trafilatura
+
+from polywire.errors import BadInput
 from polywire.evaluate.metrics import PRF
+from polywire.extract import extract
+from polywire.extract.decode import decode
+from polywire.extract.html import page_text
+from polywire.extract.text import clean_text
+from polywire.model import Document
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4
@@ -56,3 +67,47 @@ def _ratio(tp: float, fp: float, fn: float, miss: float) -> float:
     if fp == fn == 0:
         return 1.0
     return tp / (tp + miss) if tp + miss else 0.0
+
+
+def benchmark(folder: Path) -> dict[str, PRF]:
+    """Scores on an article-extraction-benchmark folder (``html/*.html.gz``, ``ground-truth.json``).
+
+    Four systems, in one run: plain trafilatura as a reference, Polywire's HTML
+    path, and on whole-page text dumps, "keep everything" and Polywire's cleaner.
+    """
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    matches: dict[str, list[PageMatch]] = {name: [] for name in SYSTEMS}
+    for key, gold in truth.items():
+        raw = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        for name, system in SYSTEMS.items():
+            matches[name].append(match(gold.get("articleBody", ""), system(raw)))
+    return {name: corpus_score(found) for name, found in matches.items()}
+
+
+def _trafilatura(raw: bytes) -> str:
+    return trafilatura.extract(decode(raw, html=True)[0]) or ""
+
+
+def _polywire_html(raw: bytes) -> str:
+    try:
+        article, _ = extract(Document("page.html", raw, "text/html"))
+    except BadInput:
+        return ""
+    return article.body  # the gold is the body alone
+
+
+def _dump(raw: bytes) -> str:
+    return page_text(decode(raw, html=True)[0])
+
+
+def _cleaned_dump(raw: bytes) -> str:
+    article = clean_text(_dump(raw), "dump")
+    return f"{article.title}\n{article.body}"
+
+
+SYSTEMS: dict[str, Callable[[bytes], str]] = {
+    "trafilatura (defaults)": _trafilatura,
+    "polywire HTML": _polywire_html,
+    "text dump: keep everything": _dump,
+    "text dump: polywire cleaner": _cleaned_dump,
+}

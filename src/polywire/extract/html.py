@@ -1,14 +1,29 @@
-"""HTML pages: trafilatura finds the article body and its metadata."""
+"""HTML pages: trafilatura finds the article body and its metadata.
+
+When it finds nothing, the page is read as a browser would copy it, one line
+per block element, and goes through the line-level cleaner instead.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import lxml.html
 import trafilatura
+from lxml.etree import ParserError
 
 from polywire.errors import BadInput
+from polywire.extract.text import clean_text
 from polywire.model import Article
 from polywire.timeutil import parse_iso
+
+_BLOCKS = frozenset(
+    (
+        *("p", "div", "li", "ul", "ol", "br", "tr", "td", "th", "dd", "dt", "pre", "title"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "table", "form", "blockquote", "figure"),
+        *("article", "section", "header", "footer", "nav", "aside", "figcaption"),
+    )
+)
 
 
 def extract_html(html: str, source: str) -> Article:
@@ -16,7 +31,7 @@ def extract_html(html: str, source: str) -> Article:
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
     if result is None or not result.text:
-        raise BadInput("no article text found in the HTML")
+        return _fallback(html, source)
     body = "\n".join(line.strip() for line in result.text.splitlines() if line.strip())
     return Article(
         source=source,
@@ -27,3 +42,24 @@ def extract_html(html: str, source: str) -> Article:
         site=result.sitename,
         author=result.author,
     )
+
+
+def page_text(html: str) -> str:
+    """The page as select-all-and-copy gives it: one line per block element, no scripts."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for node in tree.xpath("//script|//style|//noscript|//template"):
+        node.drop_tree()
+    for node in tree.iter():
+        if isinstance(node.tag, str) and node.tag.lower() in _BLOCKS:
+            node.tail = "\n" + (node.tail or "")
+    return "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
+
+
+def _fallback(html: str, source: str) -> Article:
+    article = clean_text(page_text(html), source)
+    if not article.body:
+        raise BadInput("no article text found in the HTML")
+    return article
