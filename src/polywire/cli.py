@@ -106,12 +106,14 @@ def extract(
         bool,
         typer.Option(
             "--json",
-            help="One JSON object per article: source, title, published_at, lang, body, removed.",
+            help="One JSON object per article: source, title, published_at, lang, body, "
+            "sentences (per paragraph), removed.",
         ),
     ] = False,
 ) -> None:
     """Show what Polywire makes of a page: the clean article and every line it dropped, and why."""
     from polywire.extract import extract as extract_article
+    from polywire.extract.sentences import split_sentences
     from polywire.language import detect_language
 
     settings = Settings.from_env()
@@ -135,6 +137,7 @@ def extract(
                 "lang": lang if lang != "und" else article.lang,
                 "site": article.site,
                 "body": article.body,
+                "sentences": [split_sentences(p) for p in article.paragraphs],
                 "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
             }
             out.print_json(json.dumps(_jsonable(record)), indent=None)

@@ -51,9 +51,8 @@ class Article:
     removed: list[RemovedLine] = field(default_factory=list)
 
     @property
-    def lead(self) -> str:
-        """The first paragraph: with the title, what the encoder sees."""
-        return self.body.split("\n", 1)[0]
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n") if self.body else []
 
 
 @dataclass(frozen=True)
