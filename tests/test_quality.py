@@ -16,8 +16,8 @@ from tests.conftest import DATA
 
 FLOORS = {
     ("ntrex-dev.jsonl", "family"): 0.99,
-    ("ecbplus-dev.jsonl", "story"): 0.88,
-    ("ecbplus-dev.jsonl", "thread"): 0.90,
+    ("ecbplus-dev.jsonl", "story"): 0.87,
+    ("ecbplus-dev.jsonl", "thread"): 0.89,
 }
 
 
