@@ -17,6 +17,7 @@ from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.errors import BadInput
 from polywire.extract import extract
+from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import detect_language
 from polywire.model import Article, Document, Failure, Placement
 from polywire.store import NewArticle, Store
@@ -100,6 +101,8 @@ class Pipeline:
             report.duplicates.append(item.source)
             return None
         pending.update(key for key in keys if key)
+        article = remove_site_template(article, self.store)
+        learn_site_lines(article, self.store)
         return _with_language(article), content_hash
 
     def _embed_and_store(

@@ -44,3 +44,10 @@ def test_page_text_puts_each_block_on_its_own_line() -> None:
     )
     assert page_text(html).split("\n") == ["T", "HomeWorld", "Head line", "First para.", "Second."]
     assert page_text("") == ""
+
+
+def test_markup_language_is_kept_as_a_hint() -> None:
+    path = CORPUS / "d-az-qarabag-az-alkmaar.html"
+    article, _ = extract(Document(str(path), path.read_bytes(), "text/html"))
+    assert article.lang == "az"
+    assert article.url is not None and article.url.startswith("https://")

@@ -6,6 +6,8 @@ per block element, and goes through the line-level cleaner instead.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 import lxml.html
@@ -17,6 +19,7 @@ from polywire.extract.text import clean_text
 from polywire.model import Article
 from polywire.timeutil import parse_iso
 
+_LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([a-z]{2,3})\b""", re.IGNORECASE)
 _BLOCKS = frozenset(
     (
         *("p", "div", "li", "ul", "ol", "br", "tr", "td", "th", "dd", "dt", "pre", "title"),
@@ -27,11 +30,14 @@ _BLOCKS = frozenset(
 
 
 def extract_html(html: str, source: str) -> Article:
+    """Body, title, date, site, author and canonical URL; the markup's language as a hint."""
+    hint = _LANG.search(html[:4096])
+    lang = hint.group(1).lower() if hint else "und"
     result: Any = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
     if result is None or not result.text:
-        return _fallback(html, source)
+        return replace(_fallback(html, source), lang=lang)
     body = "\n".join(line.strip() for line in result.text.splitlines() if line.strip())
     return Article(
         source=source,
@@ -41,6 +47,7 @@ def extract_html(html: str, source: str) -> Article:
         published_at=parse_iso(result.date) if result.date else None,
         site=result.sitename,
         author=result.author,
+        lang=lang,
     )
 
 

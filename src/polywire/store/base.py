@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -69,6 +69,14 @@ class Store(ABC):
     @abstractmethod
     def story(self, story_id: int) -> StoryDetail | None:
         """One story with its families and their articles."""
+
+    @abstractmethod
+    def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
+        """On how many stored pages of ``site`` each line appeared (absent: none)."""
+
+    @abstractmethod
+    def add_site_lines(self, site: str, line_hashes: Collection[str]) -> None:
+        """Count one more page of ``site`` for each line."""
 
     @abstractmethod
     def count_articles(self) -> int: ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -155,6 +155,23 @@ class SQLiteStore(Store):
         first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
         summary = _summary({**dict(head), "id": story_id, "headline": first.title})
         return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
+
+    def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
+        hashes = list(line_hashes)
+        marks = ",".join("?" * len(hashes))
+        rows = self._db.execute(
+            f"SELECT line_hash, pages FROM site_lines WHERE site = ? AND line_hash IN ({marks})",
+            (site, *hashes),
+        )
+        return {row["line_hash"]: row["pages"] for row in rows}
+
+    def add_site_lines(self, site: str, line_hashes: Collection[str]) -> None:
+        with self._db:
+            self._db.executemany(
+                """INSERT INTO site_lines (site, line_hash, pages) VALUES (?, ?, 1)
+                   ON CONFLICT (site, line_hash) DO UPDATE SET pages = pages + 1""",
+                [(site, line_hash) for line_hash in set(line_hashes)],
+            )
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
