@@ -12,12 +12,12 @@ import pytest
 from tests.conftest import SEEDS
 
 
-def polywire(*args: str) -> subprocess.CompletedProcess[str]:
+def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "polywire", *args],
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **(env or {})},
         check=False,
     )
 
@@ -91,3 +91,29 @@ def test_extract_shows_the_article_and_what_was_dropped(tmp_path: Path) -> None:
     assert "Написать отзыв" not in article["body"]
     plain = polywire("extract", str(seed))
     assert "(repeated headline)" in plain.stdout
+
+
+def test_urls_are_ingested_when_private_addresses_are_allowed(tmp_path: Path) -> None:
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.conftest import CORPUS
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(CORPUS), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/c-de-ezb-leitzins.html"
+    try:
+        db = str(tmp_path / "u.db")
+        refused = polywire("ingest", url, "--db", db)
+        assert "non-public address" in refused.stderr
+        allowed = polywire("ingest", url, "--db", db, env={"POLYWIRE_ALLOW_PRIVATE": "1"})
+        assert "1 ingested" in allowed.stdout, allowed.stderr
+    finally:
+        httpd.shutdown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.evaluate import EvalReport, Scores
 from polywire.ingest import input_files, read_paths
-from polywire.model import Failure, StoryDetail, StorySummary
+from polywire.model import Document, Failure, StoryDetail, StorySummary
 from polywire.store import open_store
 from polywire.timeutil import utc
 
@@ -33,7 +34,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file to use. [default: $POLYWIRE_DB or ./polywire.db]"),
+    typer.Option("--db", help="SQLite file to use. \\[default: $POLYWIRE_DB or ./polywire.db]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -41,10 +42,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Files or folders: .txt, .html/.htm, .jsonl (one article per line) and "
-            ".warc/.warc.gz. Folders are read recursively.",
+            help="Files, folders or http(s) URLs. Files: .txt, .html/.htm, .jsonl (one article "
+            "per line) and .warc/.warc.gz. Folders are read recursively.",
+            metavar="PATH_OR_URL",
             show_default=False,
         ),
     ],
@@ -68,15 +70,11 @@ def ingest(
             transient=True,
         ) as progress:
             task = progress.add_task("ingest", total=len(files))
-            files_seen: set[str] = set()
 
-            def documents() -> Any:
-                for item in read_paths(files, int(settings.max_file_mb * 1e6)):
-                    source_file = item.source.split(":", 1)[0].split("#", 1)[0]
-                    if source_file not in files_seen:
-                        files_seen.add(source_file)
-                        progress.update(task, completed=len(files_seen))
-                    yield item
+            def documents() -> Iterator[Document | Failure]:
+                for file in files:
+                    yield from _read(file, settings)
+                    progress.advance(task)
 
             report = pipeline.ingest(documents())
         stories = {p.story for p in report.ingested.values()}
@@ -97,9 +95,11 @@ def ingest(
 @app.command()
 def extract(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Files or folders, as for ingest. Nothing is stored.", show_default=False
+            help="Files, folders or URLs, as for ingest. Nothing is stored.",
+            metavar="PATH_OR_URL",
+            show_default=False,
         ),
     ],
     as_json: Annotated[
@@ -118,7 +118,7 @@ def extract(
 
     settings = Settings.from_env()
     failed = False
-    for item in read_paths(input_files(paths), int(settings.max_file_mb * 1e6)):
+    for item in (doc for file in input_files(paths) for doc in _read(file, settings)):
         try:
             if isinstance(item, Failure):
                 raise BadInput(item.reason)
@@ -331,6 +331,10 @@ def _print_story(detail: StoryDetail) -> None:
                 _when(row.published_at or row.ingested_at),
             )
         out.print(table)
+
+
+def _read(file: Path | str, settings: Settings) -> Iterator[Document | Failure]:
+    return read_paths([file], int(settings.max_file_mb * 1e6), settings.allow_private)
 
 
 def _require_store(settings: Settings) -> None:

@@ -26,6 +26,8 @@ class Settings:
     """How much of the body, after the title, the encoder sees."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
+    allow_private: bool = False
+    """Let URLs reach loopback and private networks (for local test servers)."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -34,10 +36,17 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"POLYWIRE_{f.name.upper()}")
             if raw is not None:
-                settings = replace(settings, **{f.name: type(getattr(settings, f.name))(raw)})
+                settings = replace(settings, **{f.name: _parse(raw, getattr(settings, f.name))})
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given)
 
     @property
     def db_path(self) -> Path:
         return Path(self.db).expanduser()
+
+
+def _parse(raw: str, default: Any) -> Any:
+    """An environment string as the setting's type ("1", "true", "yes", "on" are true)."""
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return type(default)(raw)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from polywire.errors import BadInput
+from polywire.ingest.fetch import fetch, is_url
 from polywire.ingest.jsonl import read_jsonl
 from polywire.ingest.warc import read_warc
 from polywire.model import Document, Failure
@@ -14,10 +15,14 @@ PLAIN = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".ht
 SUFFIXES = (*PLAIN, ".jsonl", ".warc", ".warc.gz")
 
 
-def input_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to read: those given, and the supported ones inside folders given."""
-    files: list[Path] = []
-    for path in paths:
+def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
+    """The inputs to read: URLs and files given, and the supported files inside folders given."""
+    files: list[Path | str] = []
+    for given in paths:
+        if isinstance(given, str) and is_url(given):
+            files.append(given)
+            continue
+        path = Path(given)
         if path.is_dir():
             files += [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in SUFFIXES]
         else:
@@ -25,10 +30,17 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_paths(files: Iterable[Path], max_bytes: int) -> Iterator[Document | Failure]:
-    """Yield documents from files, one failure per bad input."""
+def read_paths(
+    files: Iterable[Path | str], max_bytes: int, allow_private: bool = False
+) -> Iterator[Document | Failure]:
+    """Yield documents from files and URLs, one failure per bad input."""
     for path in files:
-        if path.exists():
+        if isinstance(path, str):
+            try:
+                yield fetch(path, max_bytes, allow_private)
+            except BadInput as exc:
+                yield Failure(path, str(exc))
+        elif path.exists():
             yield from _read_file(path, max_bytes)
         else:
             yield Failure(str(path), "no such file or folder")
