@@ -22,12 +22,14 @@ def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )
 
 
-@pytest.mark.parametrize("command", ["", "ingest", "extract", "stories", "show", "eval"])
+@pytest.mark.parametrize(
+    "command", ["", "ingest", "extract", "stories", "show", "versions", "eval"]
+)
 def test_every_command_explains_itself(command: str) -> None:
     result = polywire(*([command] if command else []), "--help")
     assert result.returncode == 0
     assert "Usage: python -m polywire" in result.stdout
-    if command in ("ingest", "stories", "show"):
+    if command in ("ingest", "stories", "show", "versions"):
         assert "--db" in result.stdout
 
 
@@ -117,3 +119,34 @@ def test_urls_are_ingested_when_private_addresses_are_allowed(tmp_path: Path) ->
         assert "1 ingested" in allowed.stdout, allowed.stderr
     finally:
         httpd.shutdown()
+
+
+def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    polywire("ingest", str(SEEDS), "--db", db)
+    stories = [
+        json.loads(line) for line in polywire("stories", "--db", db, "--json").stdout.splitlines()
+    ]
+    meeting = next(s for s in stories if s["headline"].startswith("Беларусь"))
+    shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
+    family = max(shown["families"].values(), key=len)
+    by_lang = {a["lang"]: a["id"] for a in family}
+
+    tree = polywire("versions", str(meeting["id"]), "--db", db).stdout
+    assert "(original)" in tree
+    assert tree.count("(translation)") == 3  # the four versions of the seeds' text
+
+    aligned = polywire(
+        "versions",
+        str(meeting["id"]),
+        "--db",
+        db,
+        "--align",
+        str(by_lang["en"]),
+        str(by_lang["ar"]),
+    )
+    assert aligned.returncode == 0, aligned.stderr
+    assert "Belarus and Azerbaijan Strengthen Bilateral Ties" in aligned.stdout
+    assert "Lukashenko" in aligned.stdout and "لوكاشينكو" in aligned.stdout
+    wrong = polywire("versions", str(meeting["id"]), "--db", db, "--align", "1", "999")
+    assert "is not in story" in wrong.stderr

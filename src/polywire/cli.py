@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,8 +20,8 @@ from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.evaluate import EvalReport, Scores
 from polywire.ingest import input_files, read_paths
-from polywire.model import Document, Failure, StoryDetail, StorySummary
-from polywire.store import open_store
+from polywire.model import ArticleRow, Document, Failure, StoryDetail, StorySummary
+from polywire.store import Store, open_store
 from polywire.timeutil import utc
 
 app = typer.Typer(
@@ -202,6 +203,75 @@ def show(
         out.print_json(json.dumps(_jsonable(asdict(detail))))
         return
     _print_story(detail)
+
+
+@app.command()
+def versions(
+    story_id: Annotated[int, typer.Argument(help="A story id from `polywire stories`.")],
+    align: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--align",
+            help="Two article ids: show them side by side, sentence by sentence.",
+            metavar="A B",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Show each family's original and its translations and copies; --align compares two."""
+    from polywire.link import family_tree
+
+    settings = Settings.from_env(db=db)
+    _require_store(settings)
+    with open_store(settings.db) as store:
+        detail = store.story(story_id)
+        if detail is None:
+            err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
+            raise typer.Exit(1)
+        if align is not None:
+            _print_alignment(store, settings, detail, align)
+            return
+    out.print(f"[bold]Story {story_id}[/] · {detail.summary.headline}", highlight=False)
+    for family, rows in detail.families.items():
+        out.print(f"\n[bold]Family {family}[/]")
+        links = family_tree(rows)
+        original = links[0].original if links else rows[0]
+        out.print(f"  {_version_line(original)}  [green](original)[/]", highlight=False)
+        for link in links:
+            out.print(
+                f"    → {_version_line(link.version)}  [cyan]({link.kind})[/]", highlight=False
+            )
+
+
+def _version_line(row: ArticleRow) -> str:
+    when = _when(row.published_at or row.ingested_at)
+    return f"#{row.id} {row.lang} {when} {row.title}"
+
+
+def _print_alignment(
+    store: Store, settings: Settings, detail: StoryDetail, ids: tuple[int, int]
+) -> None:
+    from polywire.embed import get_encoder
+    from polywire.link import align_texts, sentences
+
+    in_story = {row.id for rows in detail.families.values() for row in rows}
+    missing = [i for i in ids if i not in in_story]
+    if missing:
+        err.print(f"[red]Article {missing[0]} is not in story {detail.summary.id}.[/]")
+        raise typer.Exit(1)
+    texts = store.texts(ids)
+    left, right = (sentences(*texts[i]) for i in ids)
+    with err.status("Embedding sentences…"):
+        beads = align_texts(left, right, get_encoder(settings.encoder))
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column(f"#{ids[0]}", ratio=1)
+    table.add_column(f"#{ids[1]}", ratio=1)
+    only = "[dim italic]only in the other version[/]"
+    for bead in beads:
+        a = " ".join(left[i] for i in bead.left)
+        b = " ".join(right[j] for j in bead.right)
+        table.add_row(escape(a) if a else only, escape(b) if b else only)
+    out.print(table)
 
 
 @app.command("eval")

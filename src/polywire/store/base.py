@@ -71,6 +71,10 @@ class Store(ABC):
         """One story with its families and their articles."""
 
     @abstractmethod
+    def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+        """Title and body of each stored article asked for."""
+
+    @abstractmethod
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         """On how many stored pages of ``site`` each line appeared (absent: none)."""
 

@@ -156,6 +156,12 @@ class SQLiteStore(Store):
         summary = _summary({**dict(head), "id": story_id, "headline": first.title})
         return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
 
+    def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+        ids = list(article_ids)
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})", ids)
+        return {row["id"]: (row["title"], row["body"]) for row in rows}
+
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         hashes = list(line_hashes)
         marks = ",".join("?" * len(hashes))
