@@ -72,7 +72,13 @@ class OnlineClusterer:
         k = min(CANDIDATES, self._size)
         near = [int(i) for i in np.argpartition(-sims, k - 1)[:k] if np.isfinite(sims[i])]
 
-        scorer = _PairScorer(self, point, sims)
+        scorer = _PairScorer(
+            point,
+            self._frequencies.weigh(point.lang, point.terms),
+            sims,
+            self._points,
+            self._weights,
+        )
         families = {self._labels[i].family for i in near}
         family = _best(
             families, lambda f: scorer.mean_logit(self.params.family, self._family_members[f])
@@ -112,11 +118,19 @@ class OnlineClusterer:
 class _PairScorer:
     """Scores one new point against held ones, computing each pair's features once."""
 
-    def __init__(self, clusterer: OnlineClusterer, point: Point, sims: Floats) -> None:
-        self._clusterer = clusterer
+    def __init__(
+        self,
+        point: Point,
+        weights: Weights,
+        sims: Floats,
+        held: list[Point],
+        held_weights: list[Weights],
+    ) -> None:
         self._point = point
+        self._weights = weights
         self._sims = sims
-        self._weights = clusterer._frequencies.weigh(point.lang, point.terms)
+        self._held = held
+        self._held_weights = held_weights
         self._features: dict[int, list[float]] = {}
 
     def mean_logit(self, rule: LinearRule, members: list[int]) -> float:
@@ -130,13 +144,12 @@ class _PairScorer:
 
     def _pair(self, index: int) -> list[float]:
         if index not in self._features:
-            held = self._clusterer
             self._features[index] = pair_features(
                 self._point,
-                held._points[index],
+                self._held[index],
                 float(self._sims[index]),
                 self._weights,
-                held._weights[index],
+                self._held_weights[index],
             )
         return self._features[index]
 
