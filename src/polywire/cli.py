@@ -252,24 +252,22 @@ def _print_alignment(
     store: Store, settings: Settings, detail: StoryDetail, ids: tuple[int, int]
 ) -> None:
     from polywire.embed import get_encoder
-    from polywire.link import align_texts, sentences
+    from polywire.link import align_articles
 
     in_story = {row.id for rows in detail.families.values() for row in rows}
     missing = [i for i in ids if i not in in_story]
     if missing:
         err.print(f"[red]Article {missing[0]} is not in story {detail.summary.id}.[/]")
         raise typer.Exit(1)
-    texts = store.texts(ids)
-    left, right = (sentences(*texts[i]) for i in ids)
-    with err.status("Embedding sentences…"):
-        beads = align_texts(left, right, get_encoder(settings.encoder))
+    with err.status("Aligning sentences…"):
+        aligned = align_articles(ids, store, get_encoder(settings.encoder))
     table = Table(box=box.SIMPLE_HEAD, show_lines=True)
     table.add_column(f"#{ids[0]}", ratio=1)
     table.add_column(f"#{ids[1]}", ratio=1)
     only = "[dim italic]only in the other version[/]"
-    for bead in beads:
-        a = " ".join(left[i] for i in bead.left)
-        b = " ".join(right[j] for j in bead.right)
+    for bead in aligned.beads:
+        a = " ".join(aligned.left[i] for i in bead.left)
+        b = " ".join(aligned.right[j] for j in bead.right)
         table.add_row(escape(a) if a else only, escape(b) if b else only)
     out.print(table)
 

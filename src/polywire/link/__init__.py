@@ -1,6 +1,14 @@
 """Versions inside a family: which text is a translation of which, sentence by sentence."""
 
 from polywire.link.align import Bead, align
-from polywire.link.versions import VersionLink, align_texts, family_tree, sentences
+from polywire.link.versions import Alignment, VersionLink, align_articles, family_tree, sentences
 
-__all__ = ["Bead", "VersionLink", "align", "align_texts", "family_tree", "sentences"]
+__all__ = [
+    "Alignment",
+    "Bead",
+    "VersionLink",
+    "align",
+    "align_articles",
+    "family_tree",
+    "sentences",
+]

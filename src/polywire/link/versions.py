@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from polywire.embed import Encoder
 from polywire.extract.sentences import split_sentences
 from polywire.link.align import Bead, align
 from polywire.model import ArticleRow
+from polywire.store import Store
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,33 @@ def sentences(title: str, body: str) -> list[str]:
     return [title, *(s for paragraph in body.split("\n") for s in split_sentences(paragraph))]
 
 
-def align_texts(left: list[str], right: list[str], encoder: Encoder) -> list[Bead]:
-    """Align two versions' sentences; embedding is the cost, so it happens only here, on demand."""
-    vectors = encoder.encode([*left, *right])
-    return align(vectors[: len(left)], np.asarray(vectors[len(left) :]))
+def align_articles(ids: tuple[int, int], store: Store, encoder: Encoder) -> Alignment:
+    """Align two stored versions sentence by sentence.
+
+    Embedding sentences is the cost, so it happens only here, on demand, and the
+    vectors are kept in the store for the next time.
+    """
+    texts = store.texts(ids)
+    left, right = (sentences(*texts[i]) for i in ids)
+    vectors = [
+        _sentence_vectors(i, s, store, encoder) for i, s in zip(ids, (left, right), strict=True)
+    ]
+    return Alignment(left, right, align(vectors[0], vectors[1]))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    left: list[str]
+    right: list[str]
+    beads: list[Bead]
+
+
+def _sentence_vectors(
+    article_id: int, texts: list[str], store: Store, encoder: Encoder
+) -> npt.NDArray[np.float32]:
+    cached = store.sentence_vectors(article_id)
+    if cached is not None and len(cached) == len(texts):
+        return cached
+    vectors = encoder.encode(texts)
+    store.put_sentence_vectors(article_id, vectors)
+    return vectors

@@ -75,6 +75,14 @@ class Store(ABC):
         """Title and body of each stored article asked for."""
 
     @abstractmethod
+    def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
+        """The article's cached sentence vectors, one row per sentence, if any."""
+
+    @abstractmethod
+    def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None:
+        """Cache the article's sentence vectors."""
+
+    @abstractmethod
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         """On how many stored pages of ``site`` each line appeared (absent: none)."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from polywire.cluster import Assignment
 from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
@@ -161,6 +162,22 @@ class SQLiteStore(Store):
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})", ids)
         return {row["id"]: (row["title"], row["body"]) for row in rows}
+
+    def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
+        row = self._db.execute(
+            "SELECT sentences, vectors FROM sentence_vectors WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return np.frombuffer(row["vectors"], dtype=np.float32).reshape(row["sentences"], -1)
+
+    def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO sentence_vectors (article_id, sentences, vectors) "
+                "VALUES (?, ?, ?)",
+                (article_id, len(vectors), np.asarray(vectors, dtype=np.float32).tobytes()),
+            )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         hashes = list(line_hashes)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from polywire.embed import Encoder
+from polywire.embed.base import Vectors
+from polywire.ingest import input_files, read_paths
+from polywire.link import align_articles, family_tree
+from polywire.model import ArticleRow
+from polywire.pipeline import Pipeline
+from polywire.store import Store
+from tests.conftest import SEEDS
+
+
+class Counting(Encoder):
+    """The real encoder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def seed_family(pipeline: Pipeline, store: Store) -> list[ArticleRow]:
+    """The stored versions of seeds 000–003, after ingesting all five seeds."""
+    report = pipeline.ingest(read_paths(input_files([SEEDS]), 10_000_000))
+    meeting = report.ingested[str(next(SEEDS.glob("000_*.txt")))]
+    detail = store.story(meeting.story)
+    assert detail is not None
+    return detail.families[meeting.family]
+
+
+def test_original_is_the_earliest_and_the_others_are_translations(
+    pipeline: Pipeline, store: Store
+) -> None:
+    rows = seed_family(pipeline, store)
+    ids = {row.lang: row.id for row in rows}
+    links = family_tree(rows)
+    assert links[0].original.id == ids["ru"]  # 000 is the only seed with a date line
+    assert {(link.version.lang, link.kind) for link in links} == {
+        ("az", "translation"),
+        ("ar", "translation"),
+        ("en", "translation"),
+    }
+
+
+def test_alignment_embeds_once_and_marks_what_one_version_lacks(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    ids = {row.lang: row.id for row in seed_family(pipeline, store)}
+    counting = Counting(encoder)
+    first = align_articles((ids["en"], ids["ar"]), store, counting)
+    embedded = counting.texts
+    again = align_articles((ids["en"], ids["ar"]), store, counting)
+    assert embedded == len(first.left) + len(first.right)
+    assert counting.texts == embedded  # the second time comes from the store
+    assert again.beads == first.beads
+    matched = [b for b in first.beads if b.left and b.right]
+    assert len(matched) >= 0.8 * len(first.left)
+    assert first.beads[0].left == (0,) and first.beads[0].right == (0,)  # headline ↔ headline
