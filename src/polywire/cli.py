@@ -38,6 +38,7 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file to use. \\[default: $POLYWIRE_DB or ./polywire.db]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StoryArgument = Annotated[int, typer.Argument(help="A story id from `polywire stories`.")]
 
 
 @app.command()
@@ -186,19 +187,12 @@ def stories(
 
 
 @app.command()
-def show(
-    story_id: Annotated[int, typer.Argument(help="A story id from `polywire stories`.")],
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
+def show(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show one story: its families (same text) and their articles in every language."""
     settings = Settings.from_env(db=db)
     _require_store(settings)
     with open_store(settings.db) as store:
-        detail = store.story(story_id)
-    if detail is None:
-        err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
-        raise typer.Exit(1)
+        detail = _story(store, settings, story_id)
     if as_json:
         out.print_json(json.dumps(_jsonable(asdict(detail))))
         return
@@ -207,7 +201,7 @@ def show(
 
 @app.command()
 def versions(
-    story_id: Annotated[int, typer.Argument(help="A story id from `polywire stories`.")],
+    story_id: StoryArgument,
     align: Annotated[
         tuple[int, int] | None,
         typer.Option(
@@ -224,10 +218,7 @@ def versions(
     settings = Settings.from_env(db=db)
     _require_store(settings)
     with open_store(settings.db) as store:
-        detail = store.story(story_id)
-        if detail is None:
-            err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
-            raise typer.Exit(1)
+        detail = _story(store, settings, story_id)
         if align is not None:
             _print_alignment(store, settings, detail, align)
             return
@@ -403,6 +394,14 @@ def _print_story(detail: StoryDetail) -> None:
 
 def _read(file: Path | str, settings: Settings) -> Iterator[Document | Failure]:
     return read_paths([file], int(settings.max_file_mb * 1e6), settings.allow_private)
+
+
+def _story(store: Store, settings: Settings, story_id: int) -> StoryDetail:
+    detail = store.story(story_id)
+    if detail is None:
+        err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
+        raise typer.Exit(1)
+    return detail
 
 
 def _require_store(settings: Settings) -> None:
