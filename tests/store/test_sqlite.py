@@ -91,3 +91,9 @@ def test_a_failed_write_leaves_earlier_articles_and_no_orphans(tmp_path: Path) -
     db = sqlite3.connect(path)
     assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM families").fetchone()[0] == 1
+
+
+def test_lookups_of_nothing_find_nothing(store: Store) -> None:
+    assert store.texts([]) == {}
+    assert store.site_line_pages("a.example", []) == {}
+    assert store.sentence_vectors(1) is None

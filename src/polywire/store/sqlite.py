@@ -159,6 +159,8 @@ class SQLiteStore(Store):
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
         ids = list(article_ids)
+        if not ids:
+            return {}
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})", ids)
         return {row["id"]: (row["title"], row["body"]) for row in rows}
@@ -181,6 +183,8 @@ class SQLiteStore(Store):
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         hashes = list(line_hashes)
+        if not hashes:
+            return {}
         marks = ",".join("?" * len(hashes))
         rows = self._db.execute(
             f"SELECT line_hash, pages FROM site_lines WHERE site = ? AND line_hash IN ({marks})",
