@@ -1,0 +1,70 @@
+"""What every command shares: the app, consoles, common options and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from polywire.config import Settings
+from polywire.ingest import read_paths
+from polywire.model import Document, Failure, StoryDetail
+from polywire.store import Store
+
+app = typer.Typer(
+    help="Polywire: find the same news story across languages, offline.\n\n"
+    "Ingest articles, then list the stories they form and look inside one.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file to use. \\[default: $POLYWIRE_DB or ./polywire.db]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StoryArgument = Annotated[int, typer.Argument(help="A story id from `polywire stories`.")]
+
+
+def read(file: Path | str, settings: Settings) -> Iterator[Document | Failure]:
+    return read_paths([file], int(settings.max_file_mb * 1e6), settings.allow_private)
+
+
+def load_story(store: Store, settings: Settings, story_id: int) -> StoryDetail:
+    detail = store.story(story_id)
+    if detail is None:
+        err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
+        raise typer.Exit(1)
+    return detail
+
+
+def require_store(settings: Settings) -> None:
+    if not settings.db_path.exists():
+        err.print(
+            f"[red]No store at {settings.db}.[/] Ingest first: polywire ingest PATH --db FILE"
+        )
+        raise typer.Exit(1)
+
+
+def day(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
+def when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value

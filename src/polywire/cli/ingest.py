@@ -1,0 +1,133 @@
+"""``polywire ingest`` and ``polywire extract``: from files and URLs to clean articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from polywire.cli.common import DbOption, app, err, jsonable, out, read, when
+from polywire.config import Settings
+from polywire.errors import BadInput
+from polywire.ingest import input_files
+from polywire.model import Document, Failure
+from polywire.store import open_store
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or http(s) URLs. Files: .txt, .html/.htm, .jsonl (one article "
+            "per line) and .warc/.warc.gz. Folders are read recursively.",
+            metavar="PATH_OR_URL",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Clean, cluster and store articles. Re-ingesting the same input adds nothing."""
+    from polywire.pipeline import Pipeline
+
+    settings = Settings.from_env(db=db)
+    files = input_files(paths)
+    with open_store(settings.db) as store:
+        with err.status("Loading the language and embedding models…"):
+            pipeline = Pipeline(store, settings)
+        with Progress(
+            TextColumn("[bold]Ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(files))
+
+            def documents() -> Iterator[Document | Failure]:
+                for file in files:
+                    yield from read(file, settings)
+                    progress.advance(task)
+
+            report = pipeline.ingest(documents())
+        stories = {p.story for p in report.ingested.values()}
+        out.print(
+            f"[green]{len(report.ingested)} ingested[/] into {len(stories)} stories, "
+            f"{len(report.duplicates)} duplicates skipped, "
+            f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]. "
+            f"Store: {settings.db} ({store.count_articles()} articles)."
+        )
+    for failure in report.failures:
+        err.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+    for note in report.notes:
+        err.print(f"[yellow]note[/] {note.source}: {note.reason}", highlight=False)
+    if report.failures and not report.ingested and not report.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or URLs, as for ingest. Nothing is stored.",
+            metavar="PATH_OR_URL",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON object per article: source, title, published_at, lang, body, "
+            "sentences (per paragraph), removed.",
+        ),
+    ] = False,
+) -> None:
+    """Show what Polywire makes of a page: the clean article and every line it dropped, and why."""
+    from polywire.extract import extract as extract_article
+    from polywire.extract.sentences import split_sentences
+    from polywire.language import detect_language
+
+    settings = Settings.from_env()
+    failed = False
+    for item in (doc for file in input_files(paths) for doc in read(file, settings)):
+        try:
+            if isinstance(item, Failure):
+                raise BadInput(item.reason)
+            article, note = extract_article(item)
+        except BadInput as exc:
+            failed = True
+            err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
+            continue
+        lang = detect_language(f"{article.title}\n{article.body}")
+        if as_json:
+            record = {
+                "source": article.source,
+                "url": article.url,
+                "title": article.title,
+                "published_at": article.published_at,
+                "lang": lang if lang != "und" else article.lang,
+                "site": article.site,
+                "body": article.body,
+                "sentences": [split_sentences(p) for p in article.paragraphs],
+                "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+            }
+            out.print_json(json.dumps(jsonable(record)), indent=None)
+            continue
+        out.rule(f"[bold]{item.source}")
+        out.print(f"[bold]{article.title}[/]", highlight=False)
+        moment = when(article.published_at) if article.published_at else "date unknown"
+        out.print(f"[dim]{lang} · {moment} · {article.site or article.url or ''}[/]")
+        out.print(article.body.replace("\n", "\n\n"), highlight=False)
+        for line in article.removed:
+            out.print(f"[dim red]− {line.text}[/]  [dim]({line.reason})[/]", highlight=False)
+        if note:
+            err.print(f"[yellow]note[/] {item.source}: {note}", highlight=False)
+    if failed:
+        raise typer.Exit(1)

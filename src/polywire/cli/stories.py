@@ -1,0 +1,177 @@
+"""``polywire stories``, ``show`` and ``versions``: reading what the store holds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from polywire.cli.common import (
+    DbOption,
+    JsonOption,
+    StoryArgument,
+    app,
+    day,
+    err,
+    jsonable,
+    load_story,
+    out,
+    require_store,
+    when,
+)
+from polywire.config import Settings
+from polywire.model import ArticleRow, StoryDetail, StorySummary
+from polywire.store import Store, open_store
+from polywire.timeutil import utc
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only stories with an article in this language.")
+    ] = None,
+    since: Annotated[
+        datetime | None, typer.Option("--since", help="Only stories active since this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories, most recently active first."""
+    settings = Settings.from_env(db=db)
+    require_store(settings)
+    with open_store(settings.db) as store:
+        found = store.stories(lang=lang, since=utc(since) if since else None, limit=limit)
+    if as_json:
+        for summary in found:
+            out.print_json(json.dumps(jsonable(asdict(summary))), indent=None)
+        return
+    out.print(stories_table(found, out.width))
+    if found:
+        out.print(
+            f"Look inside one: [bold]polywire show {found[0].id}[/]  "
+            "· filter: [bold]polywire stories --lang ru --since 2024-10-01[/]"
+        )
+
+
+@app.command()
+def show(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show one story: its families (same text) and their articles in every language."""
+    settings = Settings.from_env(db=db)
+    require_store(settings)
+    with open_store(settings.db) as store:
+        detail = load_story(store, settings, story_id)
+    if as_json:
+        out.print_json(json.dumps(jsonable(asdict(detail))))
+        return
+    _print_story(detail)
+
+
+@app.command()
+def versions(
+    story_id: StoryArgument,
+    align: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--align",
+            help="Two article ids: show them side by side, sentence by sentence.",
+            metavar="A B",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Show each family's original and its translations and copies; --align compares two."""
+    from polywire.link import family_tree
+
+    settings = Settings.from_env(db=db)
+    require_store(settings)
+    with open_store(settings.db) as store:
+        detail = load_story(store, settings, story_id)
+        if align is not None:
+            _print_alignment(store, settings, detail, align)
+            return
+    out.print(f"[bold]Story {story_id}[/] · {detail.summary.headline}", highlight=False)
+    for family, rows in detail.families.items():
+        out.print(f"\n[bold]Family {family}[/]")
+        links = family_tree(rows)
+        original = links[0].original if links else rows[0]
+        out.print(f"  {_version_line(original)}  [green](original)[/]", highlight=False)
+        for link in links:
+            out.print(
+                f"    → {_version_line(link.version)}  [cyan]({link.kind})[/]", highlight=False
+            )
+
+
+def _version_line(row: ArticleRow) -> str:
+    return f"#{row.id} {row.lang} {when(row.published_at or row.ingested_at)} {row.title}"
+
+
+def _print_alignment(
+    store: Store, settings: Settings, detail: StoryDetail, ids: tuple[int, int]
+) -> None:
+    from polywire.embed import get_encoder
+    from polywire.link import align_articles
+
+    in_story = {row.id for rows in detail.families.values() for row in rows}
+    missing = [i for i in ids if i not in in_story]
+    if missing:
+        err.print(f"[red]Article {missing[0]} is not in story {detail.summary.id}.[/]")
+        raise typer.Exit(1)
+    with err.status("Aligning sentences…"):
+        aligned = align_articles(ids, store, get_encoder(settings.encoder))
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column(f"#{ids[0]}", ratio=1)
+    table.add_column(f"#{ids[1]}", ratio=1)
+    only = "[dim italic]only in the other version[/]"
+    for bead in aligned.beads:
+        a = " ".join(aligned.left[i] for i in bead.left)
+        b = " ".join(aligned.right[j] for j in bead.right)
+        table.add_row(escape(a) if a else only, escape(b) if b else only)
+    out.print(table)
+
+
+def stories_table(found: list[StorySummary], width: int) -> Table:
+    """One row per story in ``width`` columns: the headline is cut to fit, nothing else."""
+    rows = [
+        (str(s.id), " ".join(s.languages), str(s.articles), day(s.first_seen), day(s.last_seen))
+        for s in found
+    ]
+    header = ("id", "languages", "articles", "first", "last")
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    table = Table(title=f"{len(found)} stories", title_justify="left", box=box.SIMPLE_HEAD)
+    for name, column_width in zip(header, widths, strict=True):
+        table.add_column(name, no_wrap=True, min_width=column_width)
+    # Each column takes its cells plus one space of padding on either side and a separator.
+    room = max(12, width - sum(widths) - 3 * (len(widths) + 1))
+    table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=room)
+    for row, story in zip(rows, found, strict=True):
+        table.add_row(*row, story.headline)
+    return table
+
+
+def _print_story(detail: StoryDetail) -> None:
+    s = detail.summary
+    out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {s.headline}")
+    out.print(
+        f"{s.articles} articles in {', '.join(s.languages)} · "
+        f"{when(s.first_seen)} – {when(s.last_seen)}"
+    )
+    for family, rows in detail.families.items():
+        table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
+        for column in ("article", "lang", "title", "source", "date"):
+            table.add_column(column, overflow="fold")
+        for row in sorted(rows, key=lambda r: r.lang):
+            table.add_row(
+                str(row.id),
+                row.lang,
+                row.title,
+                row.url or row.site or row.source,
+                when(row.published_at or row.ingested_at),
+            )
+        out.print(table)
