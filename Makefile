@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint fit clean
+.PHONY: install demo test lint fit bench clean
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ lint: install
 # Refit the clustering model on ../shared/data/*-dev* (writes src/polywire/cluster/params/).
 fit: install
 	$(BIN)/python scripts/fit_params.py
+
+# Speed and memory (about 20 minutes): prints a table and writes docs/benchmarks.md.
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*

@@ -51,6 +51,9 @@ def test_reingesting_adds_nothing(pipeline: Pipeline, store: Store) -> None:
     assert len(first.ingested) == 5
     assert (len(again.ingested), len(again.duplicates)) == (0, 5)
     assert store.count_articles() == 5
+    # Duplicates are caught before the costly stages.
+    assert first.seconds["embed"] > 0
+    assert "embed" not in again.seconds and "language" not in again.seconds
 
 
 def corpus_placements(pipeline: Pipeline, store: Store) -> dict[str, list[ArticleRow]]:

@@ -8,7 +8,9 @@ in its own transaction, so a bad input never costs what is already stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
@@ -32,6 +34,16 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, store."""
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
 class Pipeline:
@@ -68,7 +80,12 @@ class Pipeline:
         report = IngestReport()
         batch: list[tuple[Article, str]] = []
         pending: set[str] = set()
-        for item in inputs:
+        items = iter(inputs)
+        while True:
+            with report.timing("read"):
+                item = next(items, None)
+            if item is None:
+                break
             new = self._prepare(item, report, pending)
             if new is not None:
                 batch.append(new)
@@ -86,7 +103,8 @@ class Pipeline:
             report.failures.append(item)
             return None
         try:
-            article, note = extract(item)
+            with report.timing("extract"):
+                article, note = extract(item)
         except BadInput as exc:
             report.failures.append(Failure(item.source, str(exc)))
             return None
@@ -95,15 +113,19 @@ class Pipeline:
             return None
         if note:
             report.notes.append(Failure(item.source, note))
-        content_hash = fingerprint(article.body)
-        keys = {content_hash, article.url} - {None}
-        if not keys.isdisjoint(pending) or self.store.is_known(article.url, content_hash):
+        with report.timing("dedup"):
+            content_hash = fingerprint(article.body)
+            keys = {content_hash, article.url} - {None}
+            known = not keys.isdisjoint(pending) or self.store.is_known(article.url, content_hash)
+        if known:
             report.duplicates.append(item.source)
             return None
         pending.update(key for key in keys if key)
-        article = remove_site_template(article, self.store)
-        learn_site_lines(article, self.store)
-        return _with_language(article), content_hash
+        with report.timing("extract"):
+            article = remove_site_template(article, self.store)
+            learn_site_lines(article, self.store)
+        with report.timing("language"):
+            return _with_language(article), content_hash
 
     def _embed_and_store(
         self,
@@ -114,7 +136,9 @@ class Pipeline:
         if not batch:
             return
         leads = [lead_text(a.title, a.body, self.settings.lead_chars) for a, _ in batch]
-        for (article, content_hash), vector in zip(batch, self.encoder.encode(leads), strict=True):
+        with report.timing("embed"):
+            vectors = self.encoder.encode(leads)
+        for (article, content_hash), vector in zip(batch, vectors, strict=True):
             new = NewArticle(
                 article=article,
                 content_hash=content_hash,
@@ -122,9 +146,13 @@ class Pipeline:
                 vector=vector,
             )
             text = f"{article.title}\n{article.body}"
-            point = make_point(self.params, vector, article.lang, text, article.published_at)
-            placement = self.store.add(new, self.clusterer.predict_one(point))
-            self.clusterer.learn_one(point, placement)
+            with report.timing("cluster"):
+                point = make_point(self.params, vector, article.lang, text, article.published_at)
+                assignment = self.clusterer.predict_one(point)
+            with report.timing("store"):
+                placement = self.store.add(new, assignment)
+            with report.timing("cluster"):
+                self.clusterer.learn_one(point, placement)
             report.ingested[article.source] = placement
         if on_progress:
             on_progress(len(batch))

@@ -15,7 +15,6 @@ Whatever joins nothing starts a new group at that level.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,13 +22,18 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster.features import Point, pair_features
+from polywire.cluster.groups import Groups
+from polywire.cluster.held import HeldArticles
+from polywire.cluster.index import VectorIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
 from polywire.cluster.params import LinearRule, ModelParams
 from polywire.model import Placement
 
 CANDIDATES = 32
-_INITIAL_CAPACITY = 1024
-Floats = npt.NDArray[np.float32]
+# The index is asked for more than CANDIDATES because the time window filters after it.
+OVERSAMPLE = 4
+GROUP_SAMPLE = 64
+"""A group's latest members that stand for it in average linkage: keeps a lookup's cost flat."""
 
 
 @dataclass(frozen=True)
@@ -47,98 +51,86 @@ class OnlineClusterer:
     def __init__(self, params: ModelParams, window_days: float, dim: int) -> None:
         self.params = params
         self.window_seconds = window_days * 86400.0
-        self._vectors = np.empty((_INITIAL_CAPACITY, dim), dtype=np.float32)
-        self._times = np.empty(_INITIAL_CAPACITY, dtype=np.float64)
-        self._size = 0
-        self._points: list[Point] = []
-        self._weights: list[Weights] = []
+        self._held = HeldArticles(dim)
+        self._index = VectorIndex(dim)
         self._frequencies = DocumentFrequencies()
-        self._labels: list[Placement] = []
-        self._family_members: dict[int, list[int]] = defaultdict(list)
-        self._story_members: dict[int, list[int]] = defaultdict(list)
-        self._thread_members: dict[int, list[int]] = defaultdict(list)
+        self._families = Groups()
+        self._stories = Groups()
+        self._threads = Groups()
 
     def __len__(self) -> int:
-        return self._size
+        return len(self._held)
 
     def predict_one(self, point: Point) -> Assignment:
-        if self._size == 0:
-            return Assignment(None, None, None)
-        sims = self._vectors[: self._size] @ point.vector
-        if point.time is not None:
-            # Unknown times are NaN, which no comparison puts outside the window.
-            gaps = np.abs(self._times[: self._size] - point.time.timestamp())
-            sims[gaps > self.window_seconds] = -np.inf
-        k = min(CANDIDATES, self._size)
-        near = [int(i) for i in np.argpartition(-sims, k - 1)[:k] if np.isfinite(sims[i])]
-
         scorer = _PairScorer(
             point,
             self._frequencies.weigh(point.lang, point.terms),
-            sims,
-            self._points,
-            self._weights,
+            self._held,
+            self.window_seconds,
         )
-        families = {self._labels[i].family for i in near}
-        family = _best(
-            families, lambda f: scorer.mean_logit(self.params.family, self._family_members[f])
-        )
+        near = self._near(point, scorer)
+        if not near:
+            return Assignment(None, None, None)
+        families = {self._held.placement(i).family for i in near}
+        family = _best(families, lambda f: scorer.mean_logit(self.params.family, self._families, f))
         if family is not None:
-            held = self._labels[self._family_members[family][0]]
+            held = self._held.placement(self._families.newest(family, 1)[0])
             return Assignment(family, held.story, held.thread)
-        stories = {self._labels[i].story for i in near}
-        story = _best(
-            stories, lambda s: scorer.mean_logit(self.params.story, self._story_members[s])
-        )
+        stories = {self._held.placement(i).story for i in near}
+        story = _best(stories, lambda s: scorer.mean_logit(self.params.story, self._stories, s))
         if story is not None:
-            return Assignment(None, story, self._labels[self._story_members[story][0]].thread)
-        threads = {self._labels[i].thread for i in near}
-        thread = _best(
-            threads, lambda t: scorer.mean_logit(self.params.thread, self._thread_members[t])
-        )
+            held = self._held.placement(self._stories.newest(story, 1)[0])
+            return Assignment(None, story, held.thread)
+        threads = {self._held.placement(i).thread for i in near}
+        thread = _best(threads, lambda t: scorer.mean_logit(self.params.thread, self._threads, t))
         return Assignment(None, None, thread)
 
     def learn_one(self, point: Point, placement: Placement) -> None:
-        if self._size == len(self._times):
-            self._vectors = np.resize(self._vectors, (2 * self._size, self._vectors.shape[1]))
-            self._times = np.resize(self._times, 2 * self._size)
-        index = self._size
-        self._vectors[index] = point.vector
-        self._times[index] = point.time.timestamp() if point.time else np.nan
-        self._points.append(point)
         self._frequencies.add(point.lang, point.terms)
-        self._weights.append(self._frequencies.weigh(point.lang, point.terms))
-        self._labels.append(placement)
-        self._family_members[placement.family].append(index)
-        self._story_members[placement.story].append(index)
-        self._thread_members[placement.thread].append(index)
-        self._size += 1
+        weights = self._frequencies.weigh(point.lang, point.terms)
+        index = self._held.add(point, weights, placement)
+        self._index.add(index, point.vector)
+        self._families.add(placement.family, index)
+        self._stories.add(placement.story, index)
+        self._threads.add(placement.thread, index)
+
+    def _near(self, point: Point, scorer: _PairScorer) -> list[int]:
+        """The held articles in the time window most similar to ``point``."""
+        found = self._index.nearest(point.vector, CANDIDATES * OVERSAMPLE)
+        return [int(i) for i in found[scorer.in_window(found)][:CANDIDATES]]
 
 
 class _PairScorer:
     """Scores one new point against held ones, computing each pair's features once."""
 
     def __init__(
-        self,
-        point: Point,
-        weights: Weights,
-        sims: Floats,
-        held: list[Point],
-        held_weights: list[Weights],
+        self, point: Point, weights: Weights, held: HeldArticles, window_seconds: float
     ) -> None:
         self._point = point
         self._weights = weights
-        self._sims = sims
         self._held = held
-        self._held_weights = held_weights
+        self._window_seconds = window_seconds
         self._features: dict[int, list[float]] = {}
 
-    def mean_logit(self, rule: LinearRule, members: list[int]) -> float:
-        """Average linkage: the rule's mean score over a group's members in the window."""
-        in_window = [i for i in members if np.isfinite(self._sims[i])]
-        return float(np.mean(self.logits(rule, in_window))) if in_window else -np.inf
+    def in_window(self, indices: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        if self._point.time is None:
+            return np.ones(len(indices), dtype=bool)
+        gaps = np.abs(self._held.times[indices] - self._point.time.timestamp())
+        # Unknown times are NaN, which no comparison puts outside the window.
+        return ~(gaps > self._window_seconds)
+
+    def mean_logit(self, rule: LinearRule, groups: Groups, group: int) -> float:
+        """Average linkage: the rule's mean score over a group's recent members in the window."""
+        recent = np.asarray(groups.newest(group, GROUP_SAMPLE), dtype=np.int64)
+        recent = recent[self.in_window(recent)]
+        return float(np.mean(self.logits(rule, recent.tolist()))) if len(recent) else -np.inf
 
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
+        if rule.dense_only:
+            # Threads are judged on similarity alone: one matrix product, no per-pair work.
+            features = np.zeros((len(indices), len(rule.weights)))
+            features[:, 0] = self._held.vectors[indices] @ self._point.vector
+            return rule.logits(features)
         rows = [self._pair(i) for i in indices]
         return rule.logits(np.array(rows, dtype=np.float64).reshape(len(rows), len(rule.weights)))
 
@@ -146,10 +138,10 @@ class _PairScorer:
         if index not in self._features:
             self._features[index] = pair_features(
                 self._point,
-                self._held[index],
-                float(self._sims[index]),
+                self._held.point(index),
+                float(self._held.vectors[index] @ self._point.vector),
                 self._weights,
-                self._held_weights[index],
+                self._held.weights(index),
             )
         return self._features[index]
 

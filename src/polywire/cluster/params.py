@@ -29,6 +29,11 @@ class LinearRule:
         logits: npt.NDArray[np.float64] = features @ np.asarray(self.weights) + self.bias
         return logits
 
+    @property
+    def dense_only(self) -> bool:
+        """Whether the rule reads nothing but the first feature, dense similarity."""
+        return not any(self.weights[1:])
+
     def as_dict(self) -> dict[str, Any]:
         return {"weights": list(self.weights), "bias": self.bias}
 

