@@ -134,7 +134,7 @@ def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) 
 
     tree = polywire("versions", str(meeting["id"]), "--db", db).stdout
     assert "(original)" in tree
-    assert tree.count("(translation)") == 3  # the four versions of the seeds' text
+    assert tree.count("(translation, ") == 3  # the four versions of the seeds' text, judged
 
     aligned = polywire(
         "versions",

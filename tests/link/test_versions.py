@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from polywire.embed import Encoder
 from polywire.embed.base import Vectors
 from polywire.ingest import input_files, read_paths
-from polywire.link import align_articles, family_tree
+from polywire.link import Bead, align, align_articles, family_tree, judged_tree, sentences
 from polywire.model import ArticleRow
 from polywire.pipeline import Pipeline
 from polywire.store import Store
@@ -60,3 +60,29 @@ def test_alignment_embeds_once_and_marks_what_one_version_lacks(
     matched = [b for b in first.beads if b.left and b.right]
     assert len(matched) >= 0.8 * len(first.left)
     assert first.beads[0].left == (0,) and first.beads[0].right == (0,)  # headline ↔ headline
+
+
+def test_judged_tree_calls_the_seed_versions_translations_with_their_aligned_share(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    links = judged_tree(seed_family(pipeline, store), store, encoder)
+    assert {link.version.lang: link.kind for link in links} == {
+        "az": "translation",
+        "ar": "translation",
+        "en": "translation",
+    }
+    assert all(link.confidence is not None and link.confidence >= 0.9 for link in links)
+
+
+def test_debris_left_in_one_version_is_only_in_that_version(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    rows = seed_family(pipeline, store)
+    texts = store.texts([row.id for row in rows])
+    by_lang = {row.lang: texts[row.id] for row in rows}
+    english = sentences(*by_lang["en"])
+    debris = "Subscribe to our Telegram channel for the latest news from the region."
+    russian = [*sentences(*by_lang["ru"]), debris]
+    beads = align(encoder.encode(english), encoder.encode(russian))
+    assert Bead((), (len(russian) - 1,)) in beads
+    assert all(bead.left and bead.right for bead in beads if bead.right != (len(russian) - 1,))

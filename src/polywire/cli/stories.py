@@ -86,8 +86,15 @@ def versions(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Show each family's original and its translations and copies; --align compares two."""
-    from polywire.link import family_tree
+    """Show each family's original and what every other version is of it.
+
+    Each version is aligned with the original sentence by sentence: a
+    translation has nearly all its sentences aligned, a copy shares most of its
+    words; the share is shown. Sentence vectors are made once and kept.
+    --align shows two versions side by side.
+    """
+    from polywire.embed import get_encoder
+    from polywire.link import judged_tree
 
     settings = Settings.from_env(db=db)
     require_store(settings)
@@ -96,16 +103,20 @@ def versions(
         if align is not None:
             _print_alignment(store, settings, detail, align)
             return
-    out.print(f"[bold]Story {story_id}[/] · {detail.summary.headline}", highlight=False)
-    for family, rows in detail.families.items():
-        out.print(f"\n[bold]Family {family}[/]")
-        links = family_tree(rows)
-        original = links[0].original if links else rows[0]
-        out.print(f"  {_version_line(original)}  [green](original)[/]", highlight=False)
-        for link in links:
-            out.print(
-                f"    → {_version_line(link.version)}  [cyan]({link.kind})[/]", highlight=False
-            )
+        out.print(f"[bold]Story {story_id}[/] · {detail.summary.headline}", highlight=False)
+        encoder = get_encoder(settings.encoder)
+        for family, rows in detail.families.items():
+            out.print(f"\n[bold]Family {family}[/]")
+            with err.status(f"Comparing the {len(rows)} versions of family {family}…"):
+                links = judged_tree(rows, store, encoder)
+            original = links[0].original if links else rows[0]
+            out.print(f"  {_version_line(original)}  [green](original)[/]", highlight=False)
+            for link in links:
+                share = f", {link.confidence:.0%}" if link.confidence is not None else ""
+                out.print(
+                    f"    → {_version_line(link.version)}  [cyan]({link.kind}{share})[/]",
+                    highlight=False,
+                )
 
 
 def _version_line(row: ArticleRow) -> str:

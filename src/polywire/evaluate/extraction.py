@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +21,8 @@ from polywire.extract import extract
 from polywire.extract.decode import decode
 from polywire.extract.html import page_text
 from polywire.extract.text import clean_text
+from polywire.link.relation import shingles
 from polywire.model import Document
-
-_TOKEN = re.compile(r"\w+")
-SHINGLE = 4
 
 
 @dataclass(frozen=True)
@@ -36,13 +32,6 @@ class PageMatch:
     tp: float
     fp: float
     fn: float
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text)
-    return Counter(
-        tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))
-    ) - Counter({(): 1})
 
 
 def match(gold: str, predicted: str) -> PageMatch:

@@ -1,14 +1,25 @@
 """Versions inside a family: which text is a translation of which, sentence by sentence."""
 
 from polywire.link.align import Bead, align
-from polywire.link.versions import Alignment, VersionLink, align_articles, family_tree, sentences
+from polywire.link.relation import Relation, relate
+from polywire.link.versions import (
+    Alignment,
+    VersionLink,
+    align_articles,
+    family_tree,
+    judged_tree,
+    sentences,
+)
 
 __all__ = [
     "Alignment",
     "Bead",
+    "Relation",
     "VersionLink",
     "align",
     "align_articles",
     "family_tree",
+    "judged_tree",
+    "relate",
     "sentences",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +10,7 @@ import numpy.typing as npt
 from polywire.embed import Encoder
 from polywire.extract.sentences import split_sentences
 from polywire.link.align import Bead, align
+from polywire.link.relation import Kind, relate
 from polywire.model import ArticleRow
 from polywire.store import Store
 
@@ -19,20 +19,45 @@ from polywire.store import Store
 class VersionLink:
     original: ArticleRow
     version: ArticleRow
-    kind: Literal["translation", "copy"]
+    kind: Kind
+    confidence: float | None = None
+    """The aligned or shared share of text behind ``kind``; None when judged by language alone."""
 
 
 def family_tree(rows: list[ArticleRow]) -> list[VersionLink]:
     """Link every version to the family's original: the earliest published, then the first stored.
 
-    A version in another language is a translation; one in the same language is a copy.
+    Judged by language alone, without reading the texts: a version in another
+    language is a translation, one in the same language a copy.
     """
-    original = min(rows, key=lambda r: (r.published_at or r.ingested_at, r.id))
+    original = _original(rows)
     return [
         VersionLink(original, row, "translation" if row.lang != original.lang else "copy")
         for row in rows
         if row.id != original.id
     ]
+
+
+def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
+    """``family_tree``, with each link judged from the texts: aligned sentences and shared words."""
+    original = _original(rows)
+    links = []
+    for row in rows:
+        if row.id == original.id:
+            continue
+        aligned = align_articles((original.id, row.id), store, encoder)
+        relation = relate(
+            (original.lang, " ".join(aligned.left)),
+            (row.lang, " ".join(aligned.right)),
+            aligned.beads,
+            (len(aligned.left), len(aligned.right)),
+        )
+        links.append(VersionLink(original, row, relation.kind, relation.confidence))
+    return links
+
+
+def _original(rows: list[ArticleRow]) -> ArticleRow:
+    return min(rows, key=lambda r: (r.published_at or r.ingested_at, r.id))
 
 
 def sentences(title: str, body: str) -> list[str]:
