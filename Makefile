@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint fit bench clean
+.PHONY: install system-deps demo test lint fit bench clean
 
 install: $(STAMP)
 
@@ -14,12 +14,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
+# Debian packages the tests need and pip cannot give: a PostgreSQL server, which the
+# tests start themselves in a temporary folder. Installed only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends postgresql)
+
 demo: install
 	$(BIN)/polywire ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/polywire stories --db $(DEMO_DB)
 	@echo "Next: $(BIN)/polywire show STORY_ID --db $(DEMO_DB)   ·   $(BIN)/polywire --help"
 
-test: install lint
+test: install system-deps lint
 	$(BIN)/pytest
 
 lint: install

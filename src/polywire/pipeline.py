@@ -22,7 +22,7 @@ from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import detect_language
 from polywire.model import Article, Document, Failure, Placement
-from polywire.store import NewArticle, Store
+from polywire.store import DuplicateArticle, NewArticle, Store
 from polywire.timeutil import now
 
 
@@ -149,8 +149,13 @@ class Pipeline:
             with report.timing("cluster"):
                 point = make_point(self.params, vector, article.lang, text, article.published_at)
                 assignment = self.clusterer.predict_one(point)
-            with report.timing("store"):
-                placement = self.store.add(new, assignment)
+            try:
+                with report.timing("store"):
+                    placement = self.store.add(new, assignment)
+            except DuplicateArticle:
+                # Another process stored the same article since we checked: not an error.
+                report.duplicates.append(article.source)
+                continue
             with report.timing("cluster"):
                 self.clusterer.learn_one(point, placement)
             report.ingested[article.source] = placement

@@ -13,7 +13,7 @@ from rich.console import Console
 from polywire.config import Settings
 from polywire.ingest import read_paths
 from polywire.model import Document, Failure, StoryDetail
-from polywire.store import Store
+from polywire.store import Store, is_server_url
 
 app = typer.Typer(
     help="Polywire: find the same news story across languages, offline.\n\n"
@@ -26,7 +26,10 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file to use. \\[default: $POLYWIRE_DB or ./polywire.db]"),
+    typer.Option(
+        "--db",
+        help="SQLite file or postgresql:// URL. \\[default: $POLYWIRE_DB or ./polywire.db]",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 StoryArgument = Annotated[int, typer.Argument(help="A story id from `polywire stories`.")]
@@ -45,7 +48,8 @@ def load_story(store: Store, settings: Settings, story_id: int) -> StoryDetail:
 
 
 def require_store(settings: Settings) -> None:
-    if not settings.db_path.exists():
+    """Stop with a hint when an SQLite file is missing (a server store is checked on connect)."""
+    if not is_server_url(settings.db) and not settings.db_path.exists():
         err.print(
             f"[red]No store at {settings.db}.[/] Ingest first: polywire ingest PATH --db FILE"
         )

@@ -1,5 +1,12 @@
 """Persistence behind one small ``Store`` interface, chosen by configuration."""
 
-from polywire.store.base import NewArticle, Store, WindowRow, open_store
+from polywire.store.base import (
+    DuplicateArticle,
+    NewArticle,
+    Store,
+    WindowRow,
+    is_server_url,
+    open_store,
+)
 
-__all__ = ["NewArticle", "Store", "WindowRow", "open_store"]
+__all__ = ["DuplicateArticle", "NewArticle", "Store", "WindowRow", "is_server_url", "open_store"]

@@ -15,6 +15,10 @@ from polywire.cluster import Assignment
 from polywire.model import Article, Placement, StoryDetail, StorySummary
 
 
+class DuplicateArticle(Exception):
+    """The article's URL or content is stored already (another process may have just added it)."""
+
+
 @dataclass(frozen=True)
 class NewArticle:
     """An article ready to be stored, with what clustering computed for it."""
@@ -50,7 +54,10 @@ class Store(ABC):
 
     @abstractmethod
     def add(self, new: NewArticle, assignment: Assignment) -> Placement:
-        """Store one article in one transaction, creating the groups it starts."""
+        """Store one article in one transaction, creating the groups it starts.
+
+        Raises ``DuplicateArticle``, storing nothing, if its URL or content is known.
+        """
 
     @abstractmethod
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
@@ -108,8 +115,16 @@ class Store(ABC):
         self.close()
 
 
+def is_server_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
 def open_store(location: str) -> Store:
-    """Open the store at ``location``: an SQLite file path."""
+    """Open the store at ``location``: a ``postgresql://`` URL, else an SQLite file path."""
+    if is_server_url(location):
+        from polywire.store.postgres import PostgresStore
+
+        return PostgresStore(location)
     from polywire.store.sqlite import SQLiteStore
 
     return SQLiteStore(location)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterator
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +13,9 @@ import numpy.typing as npt
 
 from polywire.cluster import Assignment
 from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
-from polywire.store.base import NewArticle, Store, WindowRow
+from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
+from polywire.store.schema import migrations
 from polywire.timeutil import utc
-
-
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) pairs, in order; a file ``NNNN_name.sql`` is version NNNN."""
-    folder = resources.files("polywire.store") / "migrations"
-    return sorted(
-        (int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".sql")
-    )
 
 
 class SQLiteStore(Store):
@@ -43,7 +33,7 @@ class SQLiteStore(Store):
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        for version, script in migrations():
+        for version, script in migrations("sqlite"):
             if version > self.schema_version:
                 # executescript commits on its own, so the version bump rides inside the script.
                 self._db.executescript(
@@ -90,6 +80,11 @@ class SQLiteStore(Store):
                 ),
             )
             db.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            db.execute("ROLLBACK")
+            if "UNIQUE" in str(exc):
+                raise DuplicateArticle(str(exc)) from exc
+            raise
         except BaseException:
             db.execute("ROLLBACK")
             raise

@@ -9,8 +9,10 @@ import pytest
 
 from polywire.cluster import Assignment
 from polywire.model import Article
-from polywire.store import NewArticle, Store, open_store
-from polywire.store.sqlite import SQLiteStore, migrations
+from polywire.store import DuplicateArticle, NewArticle, Store
+from polywire.store.postgres import PostgresStore
+from polywire.store.schema import migrations
+from polywire.store.sqlite import SQLiteStore
 
 WHEN = datetime(2024, 10, 3, 12, tzinfo=UTC)
 
@@ -28,16 +30,23 @@ def new(n: int, lang: str = "en", url: str | None = None) -> NewArticle:
     return NewArticle(article, content_hash=f"hash{n}", ingested_at=WHEN, vector=vector)
 
 
-def test_schema_is_migrated_to_the_latest_version_once(tmp_path: Path) -> None:
+def test_sqlite_schema_is_migrated_to_the_latest_version_once(tmp_path: Path) -> None:
     path = str(tmp_path / "s.db")
-    latest = migrations()[-1][0]
-    store = SQLiteStore(path)
-    assert store.schema_version == latest
-    store.close()
-    store = SQLiteStore(path)  # reopening applies nothing twice
-    assert store.schema_version == latest
-    store.close()
+    latest = migrations("sqlite")[-1][0]
+    for _ in range(2):  # reopening applies nothing twice
+        store = SQLiteStore(path)
+        assert store.schema_version == latest
+        store.close()
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_postgres_schema_is_migrated_to_the_latest_version_once(postgres_url: str) -> None:
+    latest = migrations("postgres")[-1][0]
+    assert latest == migrations("sqlite")[-1][0]  # both backends hold the same schema
+    first, second = PostgresStore(postgres_url), PostgresStore(postgres_url)
+    assert first.schema_version == second.schema_version == latest
+    first.close()
+    second.close()
 
 
 def test_groups_are_created_and_joined(store: Store) -> None:
@@ -81,13 +90,24 @@ def test_window_restores_vectors_and_placements(store: Store) -> None:
     assert store.latest_time() == WHEN.replace(hour=5)
 
 
-def test_a_failed_write_leaves_earlier_articles_and_no_orphans(tmp_path: Path) -> None:
+def test_a_duplicate_by_content_or_url_stores_nothing(store: Store) -> None:
+    first = store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
+    with pytest.raises(DuplicateArticle):
+        store.add(new(1), Assignment(None, None, None))  # same content hash
+    with pytest.raises(DuplicateArticle):
+        store.add(new(2, url="https://a.example/1"), Assignment(None, None, None))
+    with pytest.raises(DuplicateArticle):
+        store.add(new(3, url="https://a.example/1"), Assignment(None, None, None))
+    assert store.count_articles() == 1
+    assert [s.id for s in store.stories()] == [first.story]
+
+
+def test_a_failed_sqlite_write_leaves_no_orphan_groups(tmp_path: Path) -> None:
     path = str(tmp_path / "s.db")
-    with open_store(path) as store:
+    with SQLiteStore(path) as store:
         store.add(new(1), Assignment(None, None, None))
-        with pytest.raises(sqlite3.IntegrityError):
-            store.add(new(1), Assignment(None, None, None))  # same content hash
-        assert store.count_articles() == 1
+        with pytest.raises(DuplicateArticle):
+            store.add(new(1), Assignment(None, None, None))
     db = sqlite3.connect(path)
     assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM families").fetchone()[0] == 1

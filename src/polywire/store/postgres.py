@@ -1,0 +1,247 @@
+"""The server backend: PostgreSQL through psycopg 3, for teams that outgrow one file.
+
+Same semantics as the SQLite backend: one transaction per article, a versioned
+schema, vectors as float32 bytes. Times are ``timestamptz``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import psycopg
+from psycopg.rows import dict_row
+
+from polywire.cluster import Assignment
+from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
+from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
+from polywire.store.schema import migrations
+from polywire.timeutil import utc
+
+# Any constant works: it only has to be the same for every Polywire process.
+_MIGRATION_LOCK = 0x706F6C79
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str) -> None:
+        self._db: psycopg.Connection[dict[str, Any]] = psycopg.connect(
+            url, autocommit=True, row_factory=dict_row
+        )
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT max(version) AS v FROM polywire_schema").fetchone()
+        return int(row["v"] or 0) if row else 0
+
+    def _migrate(self) -> None:
+        with self._db.transaction():
+            # Two processes starting at once must not both apply a migration.
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            self._db.execute("CREATE TABLE IF NOT EXISTS polywire_schema (version INTEGER)")
+            current = self.schema_version
+            for version, script in migrations("postgres"):
+                if version > current:
+                    self._db.execute(script.encode("utf-8"))
+                    self._db.execute("INSERT INTO polywire_schema VALUES (%s)", (version,))
+
+    def is_known(self, url: str | None, content_hash: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = %s OR url = %s LIMIT 1",
+            (content_hash, url),
+        ).fetchone()
+        return row is not None
+
+    def add(self, new: NewArticle, assignment: Assignment) -> Placement:
+        article = new.article
+        try:
+            with self._db.transaction():
+                thread = assignment.thread or self._insert(
+                    "INSERT INTO threads DEFAULT VALUES RETURNING id"
+                )
+                story = assignment.story or self._insert(
+                    "INSERT INTO stories (thread_id) VALUES (%s) RETURNING id", thread
+                )
+                family = assignment.family or self._insert(
+                    "INSERT INTO families (story_id) VALUES (%s) RETURNING id", story
+                )
+                self._db.execute(
+                    """INSERT INTO articles (family_id, url, content_hash, source, title, body,
+                           lang, site, author, published_at, ingested_at, happened_at, vector)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+                    (
+                        family,
+                        article.url,
+                        new.content_hash,
+                        article.source,
+                        article.title,
+                        article.body,
+                        article.lang,
+                        article.site,
+                        article.author,
+                        article.published_at,
+                        new.ingested_at,
+                        new.happened_at,
+                        np.asarray(new.vector, dtype="<f4").tobytes(),
+                    ),
+                )
+        except psycopg.errors.UniqueViolation as exc:
+            raise DuplicateArticle(str(exc)) from exc
+        return Placement(family=family, story=story, thread=thread)
+
+    def _insert(self, sql: str, *args: object) -> int:
+        row = self._db.execute(sql, args).fetchone()
+        assert row is not None
+        return int(row["id"])
+
+    def window(self, since: datetime | None) -> Iterator[WindowRow]:
+        # A server-side cursor: a backfill's window can be far larger than memory should hold.
+        with self._db.transaction(), self._db.cursor(name="window") as rows:
+            rows.execute(
+                """SELECT a.vector, a.lang, a.title, a.body, a.published_at, a.family_id,
+                          f.story_id, s.thread_id
+                   FROM articles a JOIN families f ON f.id = a.family_id
+                                   JOIN stories s ON s.id = f.story_id
+                   WHERE %(since)s::timestamptz IS NULL OR a.happened_at >= %(since)s
+                   ORDER BY a.happened_at, a.id""",
+                {"since": since},
+            )
+            for row in rows:
+                yield WindowRow(
+                    vector=np.frombuffer(row["vector"], dtype="<f4").astype(np.float32),
+                    lang=row["lang"],
+                    title=row["title"],
+                    body=row["body"],
+                    published_at=_utc(row["published_at"]),
+                    placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+                )
+
+    def latest_time(self) -> datetime | None:
+        row = self._db.execute("SELECT max(happened_at) AS latest FROM articles").fetchone()
+        return _utc(row["latest"]) if row else None
+
+    def stories(
+        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+    ) -> list[StorySummary]:
+        rows = self._db.execute(
+            """SELECT f.story_id AS id, count(*) AS articles,
+                      array_agg(DISTINCT a.lang) AS langs,
+                      min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen,
+                      (SELECT a2.title FROM articles a2 JOIN families f2 ON f2.id = a2.family_id
+                       WHERE f2.story_id = f.story_id
+                       ORDER BY a2.happened_at, a2.id LIMIT 1) AS headline
+               FROM articles a JOIN families f ON f.id = a.family_id
+               GROUP BY f.story_id
+               HAVING (%(lang)s::text IS NULL OR bool_or(a.lang = %(lang)s))
+                  AND (%(since)s::timestamptz IS NULL OR max(a.happened_at) >= %(since)s)
+               ORDER BY last_seen DESC, id DESC LIMIT %(limit)s""",
+            {"lang": lang, "since": since, "limit": limit},
+        )
+        return [_summary(row) for row in rows]
+
+    def story(self, story_id: int) -> StoryDetail | None:
+        head = self._db.execute(
+            """SELECT s.thread_id, count(a.id) AS articles, array_agg(DISTINCT a.lang) AS langs,
+                      min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen
+               FROM stories s JOIN families f ON f.story_id = s.id
+                              JOIN articles a ON a.family_id = f.id
+               WHERE s.id = %s GROUP BY s.thread_id""",
+            (story_id,),
+        ).fetchone()
+        if head is None:
+            return None
+        families: dict[int, list[ArticleRow]] = {}
+        for row in self._db.execute(
+            f"{_ARTICLE_ROW} WHERE f.story_id = %s ORDER BY a.family_id, a.happened_at, a.id",
+            (story_id,),
+        ):
+            families.setdefault(row["family"], []).append(_article_row(row))
+        first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
+        summary = _summary({**head, "id": story_id, "headline": first.title})
+        return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
+
+    def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+        rows = self._db.execute(
+            "SELECT id, title, body FROM articles WHERE id = ANY(%s)", (list(article_ids),)
+        )
+        return {row["id"]: (row["title"], row["body"]) for row in rows}
+
+    def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
+        row = self._db.execute(
+            "SELECT sentences, vectors FROM sentence_vectors WHERE article_id = %s", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        vectors = np.frombuffer(row["vectors"], dtype="<f4").astype(np.float32)
+        return vectors.reshape(row["sentences"], -1)
+
+    def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None:
+        self._db.execute(
+            """INSERT INTO sentence_vectors (article_id, sentences, vectors) VALUES (%s, %s, %s)
+               ON CONFLICT (article_id) DO UPDATE
+               SET sentences = excluded.sentences, vectors = excluded.vectors""",
+            (article_id, len(vectors), np.asarray(vectors, dtype="<f4").tobytes()),
+        )
+
+    def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT line_hash, pages FROM site_lines WHERE site = %s AND line_hash = ANY(%s)",
+            (site, list(line_hashes)),
+        )
+        return {row["line_hash"]: row["pages"] for row in rows}
+
+    def add_site_lines(self, site: str, line_hashes: Collection[str]) -> None:
+        with self._db.transaction(), self._db.cursor() as cursor:
+            cursor.executemany(
+                """INSERT INTO site_lines (site, line_hash, pages) VALUES (%s, %s, 1)
+                   ON CONFLICT (site, line_hash) DO UPDATE SET pages = site_lines.pages + 1""",
+                [(site, line_hash) for line_hash in sorted(set(line_hashes))],
+            )
+
+    def count_articles(self) -> int:
+        row = self._db.execute("SELECT count(*) AS n FROM articles").fetchone()
+        return int(row["n"]) if row else 0
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
+                         a.ingested_at, a.family_id AS family, f.story_id AS story,
+                         s.thread_id AS thread
+                  FROM articles a JOIN families f ON f.id = a.family_id
+                                  JOIN stories s ON s.id = f.story_id"""
+
+
+def _summary(row: dict[str, Any]) -> StorySummary:
+    return StorySummary(
+        id=int(row["id"]),
+        headline=str(row["headline"]),
+        languages=sorted(row["langs"]),
+        articles=int(row["articles"]),
+        first_seen=utc(row["first_seen"]),
+        last_seen=utc(row["last_seen"]),
+    )
+
+
+def _article_row(row: dict[str, Any]) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"],
+        title=row["title"],
+        lang=row["lang"],
+        source=row["source"],
+        url=row["url"],
+        site=row["site"],
+        published_at=_utc(row["published_at"]),
+        ingested_at=utc(row["ingested_at"]),
+        family=row["family"],
+        story=row["story"],
+        thread=row["thread"],
+    )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return utc(moment) if moment else None

@@ -1,0 +1,16 @@
+"""Versioned schema: each backend's migrations are files ``NNNN_name.sql`` in its own folder."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Literal
+
+
+def migrations(dialect: Literal["sqlite", "postgres"]) -> list[tuple[int, str]]:
+    """(version, SQL) pairs in order; the file ``NNNN_name.sql`` is version NNNN."""
+    folder = resources.files("polywire.store") / "migrations" / dialect
+    return sorted(
+        (int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    )
