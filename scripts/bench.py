@@ -79,7 +79,7 @@ def build_corpus(articles: int, path: Path, seed: int = 7) -> None:
 def embedding_only(corpus: Path, batch_size: int) -> dict[str, float]:
     settings = Settings()
     leads, short = [], []
-    for document in read_paths([corpus], 10**9, allow_private=False):
+    for document in read_paths([corpus], 10**9):
         assert isinstance(document, Document)
         try:
             article, _ = extract(document)
@@ -107,7 +107,7 @@ def ingest_child(corpus: Path, db: Path) -> dict[str, Any]:
     settings = Settings(db=str(db))
     with open_store(settings.db) as store:
         pipeline = Pipeline(store, settings)
-        documents = list(read_paths([corpus], 10**9, allow_private=False))
+        documents = list(read_paths([corpus], 10**9))
         start = time.perf_counter()
         first = pipeline.ingest(documents)
         elapsed = time.perf_counter() - start

@@ -11,7 +11,7 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
-from polywire.model import ArticleRow
+from polywire.model import ArticleRow, Document
 from polywire.pipeline import IngestReport, Pipeline
 from polywire.store import Store, open_store
 from tests.conftest import CORPUS, SEEDS
@@ -135,3 +135,24 @@ def test_bad_inputs_fail_alone_and_keep_what_is_stored(
     assert len(report.ingested) == 2  # the good JSONL line and the mis-encoded text
     notes = {Path(n.source).name: n.reason for n in report.notes}
     assert notes["invalid-utf8.txt"].startswith("not valid UTF-8; read as")
+
+
+def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_article(
+    pipeline: Pipeline, store: Store
+) -> None:
+    def page(body: str) -> Document:
+        return Document(
+            source="https://news.example/quake",
+            content=body.encode(),
+            content_type="text/plain",
+            url="https://news.example/quake",
+        )
+
+    first = "Quake hits Malatya\n\nA strong earthquake struck the province of Malatya on Monday."
+    revised = first + " Rescue teams reached the villages by the evening."
+    assert len(pipeline.ingest([page(first)]).ingested) == 1
+    again = pipeline.ingest([page(revised)])
+    assert (len(again.ingested), again.revisions) == (0, ["https://news.example/quake"])
+    assert store.count_articles() == 1
+    # The same revision again is a duplicate.
+    assert pipeline.ingest([page(revised)]).duplicates == ["https://news.example/quake"]

@@ -28,6 +28,15 @@ class Settings:
     """How far back in time a new article looks for its story."""
     allow_private: bool = False
     """Let URLs reach loopback and private networks (for local test servers)."""
+    fetch_timeout: float = 15.0
+    """Seconds an HTTP request may take to connect or between bytes."""
+    fetch_retries: int = 2
+    """Retries after a timeout or a 5xx answer, waiting ``fetch_backoff`` × 2ⁿ seconds."""
+    fetch_backoff: float = 2.0
+    host_delay: float = 1.0
+    """Seconds between two requests to one host: politeness toward the sources."""
+    respect_robots: bool = True
+    """Skip pages a site's robots.txt disallows for Polywire."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

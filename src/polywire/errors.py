@@ -3,3 +3,7 @@
 
 class BadInput(ValueError):
     """One input cannot be used; the rest of the batch goes on."""
+
+
+class TemporaryFailure(BadInput):
+    """The source did not answer well this time (timeout, 5xx, refused): worth trying later."""

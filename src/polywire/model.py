@@ -96,3 +96,32 @@ class StoryDetail:
     summary: StorySummary
     thread: int
     families: dict[int, list[ArticleRow]]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A watched RSS or Atom feed and its health."""
+
+    id: int
+    url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+    """Validators from the last good poll, sent back so an unchanged feed costs one 304."""
+    last_success: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    items_seen: int
+    mean_delay_seconds: float | None
+    """Mean time from an item's publication to its ingestion."""
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What one poll of a feed found, for its health record."""
+
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    new_items: int = 0
+    delays: tuple[float, ...] = ()

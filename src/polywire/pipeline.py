@@ -31,6 +31,8 @@ class IngestReport:
     ingested: dict[str, Placement] = field(default_factory=dict)
     """Where each stored input landed, by its source."""
     duplicates: list[str] = field(default_factory=list)
+    revisions: list[str] = field(default_factory=list)
+    """Inputs whose URL was stored with another text: kept as revisions of that article."""
     failures: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
@@ -116,9 +118,17 @@ class Pipeline:
         with report.timing("dedup"):
             content_hash = fingerprint(article.body)
             keys = {content_hash, article.url} - {None}
-            known = not keys.isdisjoint(pending) or self.store.is_known(article.url, content_hash)
+            known = not keys.isdisjoint(pending) or self.store.is_known(None, content_hash)
+            revised = None if known or not article.url else self.store.article_for_url(article.url)
         if known:
             report.duplicates.append(item.source)
+            return None
+        if revised is not None:
+            # A new text at a stored URL is a revision of that article, not a new article.
+            kept = self.store.add_revision(
+                revised, content_hash, article.title, article.body, now()
+            )
+            (report.revisions if kept else report.duplicates).append(item.source)
             return None
         pending.update(key for key in keys if key)
         with report.timing("extract"):

@@ -23,7 +23,7 @@ def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 @pytest.mark.parametrize(
-    "command", ["", "ingest", "extract", "stories", "show", "versions", "eval"]
+    "command", ["", "ingest", "extract", "stories", "show", "versions", "eval", "feeds", "watch"]
 )
 def test_every_command_explains_itself(command: str) -> None:
     result = polywire(*([command] if command else []), "--help")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.ingest.fetch import fetch
+from polywire.ingest.urls import canonical_url
 from tests.conftest import CORPUS
 
 PAGE = (CORPUS / "c-de-ezb-leitzins.html").read_bytes()
+LOCAL = Settings(allow_private=True, host_delay=0.0, fetch_retries=0)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -49,9 +53,9 @@ def server() -> Iterator[str]:
 
 
 def test_page_is_fetched_after_a_redirect(server: str) -> None:
-    document = fetch(f"{server}/moved", 1_000_000, allow_private=True)
+    document = fetch(f"{server}/moved", LOCAL)
     assert document.content == PAGE
-    assert document.url == f"{server}/page"
+    assert document.url == canonical_url(f"{server}/page")
     assert document.content_type == "text/html"
 
 
@@ -66,14 +70,14 @@ def test_page_is_fetched_after_a_redirect(server: str) -> None:
 )
 def test_bad_responses_are_clear_failures(server: str, path: str, reason: str) -> None:
     with pytest.raises(BadInput, match=reason):
-        fetch(f"{server}{path}", 100_000, allow_private=True)
+        fetch(f"{server}{path}", replace(LOCAL, max_file_mb=0.1))
 
 
 def test_loopback_is_refused_unless_allowed(server: str) -> None:
     with pytest.raises(BadInput, match=r"non-public address 127\.0\.0\.1"):
-        fetch(f"{server}/page", 1_000_000)
+        fetch(f"{server}/page", replace(LOCAL, allow_private=False))
 
 
 def test_only_http_urls() -> None:
     with pytest.raises(BadInput, match="not an http"):
-        fetch("ftp://127.0.0.1/x", 1_000)
+        fetch("ftp://127.0.0.1/x", LOCAL)

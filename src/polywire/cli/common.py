@@ -12,6 +12,7 @@ from rich.console import Console
 
 from polywire.config import Settings
 from polywire.ingest import read_paths
+from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure, StoryDetail
 from polywire.store import Store, is_server_url
 
@@ -35,8 +36,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 StoryArgument = Annotated[int, typer.Argument(help="A story id from `polywire stories`.")]
 
 
-def read(file: Path | str, settings: Settings) -> Iterator[Document | Failure]:
-    return read_paths([file], int(settings.max_file_mb * 1e6), settings.allow_private)
+def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Document | Failure]:
+    return read_paths([file], int(settings.max_file_mb * 1e6), fetcher)
 
 
 def load_story(store: Store, settings: Settings, story_id: int) -> StoryDetail:

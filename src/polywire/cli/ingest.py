@@ -13,6 +13,7 @@ from polywire.cli.common import DbOption, app, err, jsonable, out, read, when
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.ingest import input_files
+from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure
 from polywire.store import open_store
 
@@ -35,7 +36,7 @@ def ingest(
 
     settings = Settings.from_env(db=db)
     files = input_files(paths)
-    with open_store(settings.db) as store:
+    with open_store(settings.db) as store, Fetcher(settings) as fetcher:
         with err.status("Loading the language and embedding models…"):
             pipeline = Pipeline(store, settings)
         with Progress(
@@ -51,7 +52,7 @@ def ingest(
 
             def documents() -> Iterator[Document | Failure]:
                 for file in files:
-                    yield from read(file, settings)
+                    yield from read(file, settings, fetcher)
                     progress.advance(task)
 
             report = pipeline.ingest(documents())
@@ -96,38 +97,39 @@ def extract(
 
     settings = Settings.from_env()
     failed = False
-    for item in (doc for file in input_files(paths) for doc in read(file, settings)):
-        try:
-            if isinstance(item, Failure):
-                raise BadInput(item.reason)
-            article, note = extract_article(item)
-        except BadInput as exc:
-            failed = True
-            err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
-            continue
-        lang = detect_language(f"{article.title}\n{article.body}")
-        if as_json:
-            record = {
-                "source": article.source,
-                "url": article.url,
-                "title": article.title,
-                "published_at": article.published_at,
-                "lang": lang if lang != "und" else article.lang,
-                "site": article.site,
-                "body": article.body,
-                "sentences": [split_sentences(p) for p in article.paragraphs],
-                "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-            }
-            out.print_json(json.dumps(jsonable(record)), indent=None)
-            continue
-        out.rule(f"[bold]{item.source}")
-        out.print(f"[bold]{article.title}[/]", highlight=False)
-        moment = when(article.published_at) if article.published_at else "date unknown"
-        out.print(f"[dim]{lang} · {moment} · {article.site or article.url or ''}[/]")
-        out.print(article.body.replace("\n", "\n\n"), highlight=False)
-        for line in article.removed:
-            out.print(f"[dim red]− {line.text}[/]  [dim]({line.reason})[/]", highlight=False)
-        if note:
-            err.print(f"[yellow]note[/] {item.source}: {note}", highlight=False)
+    with Fetcher(settings) as fetcher:
+        for item in (doc for file in input_files(paths) for doc in read(file, settings, fetcher)):
+            try:
+                if isinstance(item, Failure):
+                    raise BadInput(item.reason)
+                article, note = extract_article(item)
+            except BadInput as exc:
+                failed = True
+                err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
+                continue
+            lang = detect_language(f"{article.title}\n{article.body}")
+            if as_json:
+                record = {
+                    "source": article.source,
+                    "url": article.url,
+                    "title": article.title,
+                    "published_at": article.published_at,
+                    "lang": lang if lang != "und" else article.lang,
+                    "site": article.site,
+                    "body": article.body,
+                    "sentences": [split_sentences(p) for p in article.paragraphs],
+                    "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+                }
+                out.print_json(json.dumps(jsonable(record)), indent=None)
+                continue
+            out.rule(f"[bold]{item.source}")
+            out.print(f"[bold]{article.title}[/]", highlight=False)
+            moment = when(article.published_at) if article.published_at else "date unknown"
+            out.print(f"[dim]{lang} · {moment} · {article.site or article.url or ''}[/]")
+            out.print(article.body.replace("\n", "\n\n"), highlight=False)
+            for line in article.removed:
+                out.print(f"[dim red]− {line.text}[/]  [dim]({line.reason})[/]", highlight=False)
+            if note:
+                err.print(f"[yellow]note[/] {item.source}: {note}", highlight=False)
     if failed:
         raise typer.Exit(1)

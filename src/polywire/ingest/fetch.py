@@ -1,72 +1,202 @@
-"""Pages from URLs: bounded, timed and guarded against reaching the machine's own network.
+"""HTTP for pages and feeds: polite, bounded, and guarded against reaching the machine's network.
 
-A URL from a user (or, later, a feed) must not make Polywire talk to loopback,
+A URL from a user or a feed must not make Polywire talk to loopback,
 private, link-local or metadata addresses: every host is resolved and every
 address checked, on each redirect hop too. Tests that serve pages on 127.0.0.1
 opt in with ``allow_private``.
+
+Politeness toward sources: a clear User-Agent, robots.txt, a pause between
+two requests to one host, conditional GET so an unchanged feed costs one 304,
+and retries with exponential backoff only after timeouts and 5xx answers.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import time
+from dataclasses import dataclass
+from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from polywire import __version__
-from polywire.errors import BadInput
+from polywire.config import Settings
+from polywire.errors import BadInput, TemporaryFailure
+from polywire.ingest.urls import canonical_url
 from polywire.model import Document
 from polywire.timeutil import now
 
 USER_AGENT = f"Polywire/{__version__} (multilingual news monitor)"
 MAX_REDIRECTS = 5
-TIMEOUT_SECONDS = 15.0
-_TEXT_TYPES = {
+_PAGE_TYPES = {
     "text/html": "text/html",
     "application/xhtml+xml": "text/html",
     "text/plain": "text/plain",
 }
 
 
+@dataclass(frozen=True)
+class Response:
+    url: str
+    """Where the content came from, after redirects."""
+    status: int
+    """200, or 304 when the resource has not changed since ``etag`` / ``last_modified``."""
+    content: bytes
+    mime: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    location: str
+
+
+class Fetcher:
+    """One HTTP client for many requests; close it (or use ``with``) when done."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._max_bytes = int(settings.max_file_mb * 1e6)
+        self._client = httpx.Client(
+            headers={"User-Agent": USER_AGENT},
+            timeout=settings.fetch_timeout,
+            follow_redirects=False,
+        )
+        self._last_request: dict[str, float] = {}
+        self._robots: dict[str, Protego | None] = {}
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def page(self, url: str) -> Document:
+        """An article page as a ``Document`` whose ``url`` is canonical."""
+        response = self.get(url)
+        if response.mime not in _PAGE_TYPES:
+            raise BadInput(f"not a page: content type {response.mime}")
+        return Document(
+            source=url,
+            content=response.content,
+            content_type=_PAGE_TYPES[response.mime],
+            url=canonical_url(response.url),
+            fetched_at=now(),
+        )
+
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
+        """GET with redirects followed (at most ``MAX_REDIRECTS``), each hop checked."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_host(url, self.settings.allow_private)
+            if self.settings.respect_robots and not self._allowed(url):
+                raise BadInput("disallowed by the site's robots.txt")
+            response = self._with_retries(url, headers)
+            if isinstance(response, _Redirect):
+                url = response.location
+                continue
+            return response
+        raise BadInput(f"more than {MAX_REDIRECTS} redirects")
+
+    def _with_retries(self, url: str, headers: dict[str, str]) -> Response | _Redirect:
+        for attempt in range(self.settings.fetch_retries + 1):
+            last = attempt == self.settings.fetch_retries
+            try:
+                response = self._once(url, headers)
+            except httpx.TimeoutException:
+                if last:
+                    raise TemporaryFailure(
+                        f"timed out after {self.settings.fetch_timeout:g} s"
+                    ) from None
+            except httpx.HTTPError as exc:
+                raise TemporaryFailure(f"cannot fetch: {exc}") from None
+            else:
+                if isinstance(response, _Redirect) or response.status < 500:
+                    return response
+                if last:
+                    raise TemporaryFailure(f"HTTP {response.status}")
+            time.sleep(self.settings.fetch_backoff * 2**attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _once(self, url: str, headers: dict[str, str]) -> Response | _Redirect:
+        """One request; a 5xx answer comes back as a bodiless response, to be retried."""
+        self._wait_for_host(url)
+        with self._client.stream("GET", url, headers=headers) as response:
+            if response.status_code == 304:
+                return Response(url, 304, b"", "", None, None)
+            if response.has_redirect_location:
+                return _Redirect(urljoin(url, response.headers["location"]))
+            if response.status_code >= 500:
+                return Response(url, response.status_code, b"", "", None, None)
+            if response.status_code != 200:
+                raise BadInput(f"HTTP {response.status_code}")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > self._max_bytes:
+                    raise BadInput(f"response larger than {self._max_bytes / 1e6:.1f} MB, cut off")
+            mime = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+            return Response(
+                url,
+                200,
+                bytes(body),
+                mime,
+                response.headers.get("etag"),
+                response.headers.get("last-modified"),
+            )
+
+    def _wait_for_host(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        wait = self._last_request.get(host, -1e9) + self.settings.host_delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_request[host] = time.monotonic()
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.path == "/robots.txt":
+            return True
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(origin)
+        rules = self._robots[origin]
+        return rules is None or bool(rules.can_fetch(url, USER_AGENT))
+
+    def _read_robots(self, origin: str) -> Protego | None:
+        """The site's rules; none (everything allowed) when it has no readable robots.txt."""
+        try:
+            response = self._once(f"{origin}/robots.txt", {})
+        except (BadInput, httpx.HTTPError):
+            return None
+        if isinstance(response, _Redirect) or response.status != 200:
+            return None
+        return Protego.parse(response.content.decode("utf-8", errors="replace"))
+
+
 def is_url(value: str) -> bool:
     return urlsplit(value).scheme in ("http", "https")
 
 
-def fetch(url: str, max_bytes: int, allow_private: bool = False) -> Document:
-    """GET one page: at most ``MAX_REDIRECTS`` redirects and ``max_bytes`` of body."""
-    with httpx.Client(
-        headers={"User-Agent": USER_AGENT}, timeout=TIMEOUT_SECONDS, follow_redirects=False
-    ) as client:
-        for _ in range(MAX_REDIRECTS + 1):
-            _check_host(url, allow_private)
-            try:
-                with client.stream("GET", url) as response:
-                    if response.is_redirect:
-                        url = urljoin(url, response.headers["location"])
-                        continue
-                    return _document(url, response, max_bytes)
-            except httpx.TimeoutException:
-                raise BadInput(f"timed out after {TIMEOUT_SECONDS:.0f} s") from None
-            except httpx.HTTPError as exc:
-                raise BadInput(f"cannot fetch: {exc}") from None
-    raise BadInput(f"more than {MAX_REDIRECTS} redirects")
-
-
-def _document(url: str, response: httpx.Response, max_bytes: int) -> Document:
-    if response.status_code != 200:
-        raise BadInput(f"HTTP {response.status_code}")
-    mime = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
-    if mime not in _TEXT_TYPES:
-        raise BadInput(f"not a page: content type {mime}")
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            raise BadInput(f"response larger than {max_bytes / 1e6:.1f} MB, cut off")
-    return Document(
-        source=url, content=bytes(body), content_type=_TEXT_TYPES[mime], url=url, fetched_at=now()
-    )
+def fetch(url: str, settings: Settings) -> Document:
+    """GET one page with a client of its own."""
+    with Fetcher(settings) as fetcher:
+        return fetcher.page(url)
 
 
 def _check_host(url: str, allow_private: bool) -> None:

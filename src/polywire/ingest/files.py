@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from polywire.errors import BadInput
-from polywire.ingest.fetch import fetch, is_url
+from polywire.ingest.fetch import Fetcher, is_url
 from polywire.ingest.jsonl import read_jsonl
 from polywire.ingest.warc import read_warc
 from polywire.model import Document, Failure
@@ -31,13 +31,15 @@ def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
 
 
 def read_paths(
-    files: Iterable[Path | str], max_bytes: int, allow_private: bool = False
+    files: Iterable[Path | str], max_bytes: int, fetcher: Fetcher | None = None
 ) -> Iterator[Document | Failure]:
-    """Yield documents from files and URLs, one failure per bad input."""
+    """Yield documents from files and URLs (fetched by ``fetcher``), one failure per bad input."""
     for path in files:
         if isinstance(path, str):
             try:
-                yield fetch(path, max_bytes, allow_private)
+                if fetcher is None:
+                    raise BadInput("a URL, but no fetcher was given to read it")
+                yield fetcher.page(path)
             except BadInput as exc:
                 yield Failure(path, str(exc))
         elif path.exists():

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
-from polywire.model import Article, Placement, StoryDetail, StorySummary
+from polywire.model import Article, Feed, Placement, PollResult, StoryDetail, StorySummary
 
 
 class DuplicateArticle(Exception):
@@ -96,6 +96,37 @@ class Store(ABC):
     @abstractmethod
     def add_site_lines(self, site: str, line_hashes: Collection[str]) -> None:
         """Count one more page of ``site`` for each line."""
+
+    @abstractmethod
+    def article_for_url(self, url: str) -> int | None:
+        """The id of the article stored at this URL, if any."""
+
+    @abstractmethod
+    def add_revision(
+        self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
+    ) -> bool:
+        """Keep a later text of an article; False if that text was kept already."""
+
+    @abstractmethod
+    def add_feed(self, url: str, name: str | None) -> Feed:
+        """Watch a feed; a feed watched already is returned as it is."""
+
+    @abstractmethod
+    def remove_feed(self, url: str) -> bool: ...
+
+    @abstractmethod
+    def feeds(self) -> list[Feed]: ...
+
+    @abstractmethod
+    def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
+        """Update a feed's health: a success keeps its validators, an error its message."""
+
+    @abstractmethod
+    def is_seen(self, url: str) -> bool:
+        """Whether a feed item at this canonical URL was fetched already."""
+
+    @abstractmethod
+    def mark_seen(self, url: str, at: datetime) -> None: ...
 
     @abstractmethod
     def count_articles(self) -> int: ...

@@ -16,7 +16,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from polywire.cluster import Assignment
-from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
+from polywire.model import ArticleRow, Feed, Placement, PollResult, StoryDetail, StorySummary
 from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
@@ -201,6 +201,66 @@ class PostgresStore(Store):
                 [(site, line_hash) for line_hash in sorted(set(line_hashes))],
             )
 
+    def article_for_url(self, url: str) -> int | None:
+        row = self._db.execute("SELECT id FROM articles WHERE url = %s", (url,)).fetchone()
+        return int(row["id"]) if row else None
+
+    def add_revision(
+        self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
+    ) -> bool:
+        cursor = self._db.execute(
+            """INSERT INTO revisions (article_id, content_hash, title, body, seen_at)
+               VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
+            (article_id, content_hash, title, body, seen_at),
+        )
+        return cursor.rowcount > 0
+
+    def add_feed(self, url: str, name: str | None) -> Feed:
+        self._db.execute(
+            "INSERT INTO feeds (url, name) VALUES (%s, %s) ON CONFLICT DO NOTHING", (url, name)
+        )
+        return next(feed for feed in self.feeds() if feed.url == url)
+
+    def remove_feed(self, url: str) -> bool:
+        return self._db.execute("DELETE FROM feeds WHERE url = %s", (url,)).rowcount > 0
+
+    def feeds(self) -> list[Feed]:
+        return [_feed(row) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
+
+    def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
+        if result.error is not None:
+            self._db.execute(
+                "UPDATE feeds SET last_error = %s, last_error_at = %s WHERE id = %s",
+                (result.error, at, feed_id),
+            )
+            return
+        self._db.execute(
+            """UPDATE feeds SET etag = coalesce(%s, etag),
+                   last_modified = coalesce(%s, last_modified), last_success = %s,
+                   items_seen = items_seen + %s, delay_seconds_total = delay_seconds_total + %s,
+                   delays = delays + %s
+               WHERE id = %s""",
+            (
+                result.etag,
+                result.last_modified,
+                at,
+                result.new_items,
+                sum(result.delays),
+                len(result.delays),
+                feed_id,
+            ),
+        )
+
+    def is_seen(self, url: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM seen_urls WHERE url = %s", (url,)).fetchone()
+        return row is not None
+
+    def mark_seen(self, url: str, at: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO seen_urls (url, seen_at) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            (url, at),
+        )
+
     def count_articles(self) -> int:
         row = self._db.execute("SELECT count(*) AS n FROM articles").fetchone()
         return int(row["n"]) if row else 0
@@ -240,6 +300,21 @@ def _article_row(row: dict[str, Any]) -> ArticleRow:
         family=row["family"],
         story=row["story"],
         thread=row["thread"],
+    )
+
+
+def _feed(row: dict[str, Any]) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        name=row["name"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_success=_utc(row["last_success"]),
+        last_error=row["last_error"],
+        last_error_at=_utc(row["last_error_at"]),
+        items_seen=row["items_seen"],
+        mean_delay_seconds=row["delay_seconds_total"] / row["delays"] if row["delays"] else None,
     )
 
 

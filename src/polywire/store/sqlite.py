@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
-from polywire.model import ArticleRow, Placement, StoryDetail, StorySummary
+from polywire.model import ArticleRow, Feed, Placement, PollResult, StoryDetail, StorySummary
 from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
@@ -195,6 +195,72 @@ class SQLiteStore(Store):
                 [(site, line_hash) for line_hash in set(line_hashes)],
             )
 
+    def article_for_url(self, url: str) -> int | None:
+        row = self._db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        return int(row["id"]) if row else None
+
+    def add_revision(
+        self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
+    ) -> bool:
+        with self._db:
+            cursor = self._db.execute(
+                """INSERT INTO revisions (article_id, content_hash, title, body, seen_at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                (article_id, content_hash, title, body, _iso(seen_at)),
+            )
+        return cursor.rowcount > 0
+
+    def add_feed(self, url: str, name: str | None) -> Feed:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO feeds (url, name) VALUES (?, ?) ON CONFLICT DO NOTHING", (url, name)
+            )
+        return next(feed for feed in self.feeds() if feed.url == url)
+
+    def remove_feed(self, url: str) -> bool:
+        with self._db:
+            return self._db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def feeds(self) -> list[Feed]:
+        return [_feed(row) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
+
+    def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
+        with self._db:
+            if result.error is not None:
+                self._db.execute(
+                    "UPDATE feeds SET last_error = ?, last_error_at = ? WHERE id = ?",
+                    (result.error, _iso(at), feed_id),
+                )
+                return
+            self._db.execute(
+                """UPDATE feeds SET etag = coalesce(?, etag),
+                       last_modified = coalesce(?, last_modified), last_success = ?,
+                       items_seen = items_seen + ?, delay_seconds_total = delay_seconds_total + ?,
+                       delays = delays + ?
+                   WHERE id = ?""",
+                (
+                    result.etag,
+                    result.last_modified,
+                    _iso(at),
+                    result.new_items,
+                    sum(result.delays),
+                    len(result.delays),
+                    feed_id,
+                ),
+            )
+
+    def is_seen(self, url: str) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM seen_urls WHERE url = ?", (url,)).fetchone() is not None
+        )
+
+    def mark_seen(self, url: str, at: datetime) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO seen_urls (url, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (url, _iso(at)),
+            )
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -252,6 +318,21 @@ def _article_row(row: sqlite3.Row) -> ArticleRow:
         family=row["family"],
         story=row["story"],
         thread=row["thread"],
+    )
+
+
+def _feed(row: sqlite3.Row) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        name=row["name"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_success=_time(row["last_success"]) if row["last_success"] else None,
+        last_error=row["last_error"],
+        last_error_at=_time(row["last_error_at"]) if row["last_error_at"] else None,
+        items_seen=row["items_seen"],
+        mean_delay_seconds=row["delay_seconds_total"] / row["delays"] if row["delays"] else None,
     )
 
 
