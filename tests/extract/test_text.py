@@ -63,3 +63,10 @@ def test_unseen_script_uses_the_same_structure() -> None:
         "Η κυβέρνηση υπέγραψε σήμερα νέα συμφωνία για την επέκταση του λιμανιού.",
         "Το έργο θα ολοκληρωθεί μέσα σε τρία χρόνια, σύμφωνα με τον υπουργό.",
     ]
+
+
+def test_a_given_title_leaves_every_line_to_the_body() -> None:
+    text = "Officials said on Monday that the talks would go on next week.\nA second line."
+    article = clean_text(text, "api", title="Talks go on")
+    assert article.title == "Talks go on"
+    assert article.body.startswith("Officials said on Monday")

@@ -15,7 +15,11 @@ def extract(document: Document) -> tuple[Article, str | None]:
     """The cleaned article and an optional note (e.g. how the bytes were decoded)."""
     is_html = document.content_type == "text/html"
     text, note = decode(document.content, html=is_html)
-    article = extract_html(text, document.source) if is_html else clean_text(text, document.source)
+    article = (
+        extract_html(text, document.source)
+        if is_html
+        else clean_text(text, document.source, document.title)
+    )
     if len(article.body) < 20:
         raise BadInput("no article text found")
     return (

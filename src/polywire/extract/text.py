@@ -35,15 +35,20 @@ GAP_COST = 10.0
 """What a non-prose line inside the article costs, in words: a short sentence's worth."""
 
 
-def clean_text(text: str, source: str) -> Article:
+def clean_text(text: str, source: str, title: str | None = None) -> Article:
+    """The article in a plain text; its headline is ``title`` when the source gave one."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    start = _headline_index(lines)
-    title = lines[start] if lines else ""
-    verdicts: list[str | None] = [_verdict(line, title) for line in lines]
-    verdicts[:start] = ["before the headline"] * start
-    if lines:
-        verdicts[start] = "headline"
+    if title is None:
+        start = _headline_index(lines)
+        title = lines[start] if lines else ""
+        verdicts: list[str | None] = [_verdict(line, title) for line in lines]
+        verdicts[:start] = ["before the headline"] * start
+        if lines:
+            verdicts[start] = "headline"
+    else:
+        start = -1  # every line may be article text
+        verdicts = [_verdict(line, title) for line in lines]
     _cut_after_separator(verdicts, start)
     _keep_main_block(lines, verdicts)
     body = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict is None]
