@@ -5,21 +5,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install system-deps demo test lint fit bench clean
+.PHONY: install system-deps demo test lint fit bench bench-web clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,ray]'
 	touch $@
 
 # Debian packages the tests need and pip cannot give: a PostgreSQL server, which the
-# tests start themselves in a temporary folder. Installed only when missing.
+# tests start themselves in a temporary folder, and Chromium with its driver for the
+# web UI tests. Installed only when missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBIAN_PACKAGES := postgresql chromium chromium-driver
 system-deps:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
-		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends postgresql)
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		$(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi
 
 demo: install
 	$(BIN)/polywire ingest examples/corpus --db $(DEMO_DB)
@@ -41,6 +46,10 @@ fit: install
 # Speed and memory (about 20 minutes): prints a table and writes docs/benchmarks.md.
 bench: install
 	$(BIN)/python scripts/bench.py
+
+# The web server under 50 concurrent clients (about 5 minutes): writes docs/benchmarks.md.
+bench-web: install
+	$(BIN)/python scripts/bench_web.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*

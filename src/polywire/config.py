@@ -37,6 +37,12 @@ class Settings:
     """Seconds between two requests to one host: politeness toward the sources."""
     respect_robots: bool = True
     """Skip pages a site's robots.txt disallows for Polywire."""
+    api_token: str = ""
+    """Bearer token for the web API's ingest endpoint; ingest over HTTP is off while empty."""
+    open_reads: bool = True
+    """Serve pages and read endpoints without the token; set false to require it everywhere."""
+    max_request_kb: int = 2048
+    """Largest request body the web server accepts."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

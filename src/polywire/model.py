@@ -56,6 +56,37 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A name as one article writes it, with the keys that link it across scripts."""
+
+    form: str
+    keys: tuple[str, ...]
+    """The name as written first, then its stems without case endings or prefixes."""
+    count: int
+    aliases: tuple[str, ...] = ()
+    """Stems too short to stand for the entity: used to find it, never stored as its keys."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organisation, with every form it was written in, by language."""
+
+    id: int
+    label: str
+    """Its English form when there is one, a common ground for readers of any script; else
+    the form it was first seen in."""
+    forms: dict[str, list[str]]
+    """Forms by language, the most frequent first."""
+    articles: int
+    languages: list[str]
+
+    @classmethod
+    def of(cls, id: int, first_seen: str, forms: dict[str, list[str]], articles: int) -> Entity:
+        label = forms["en"][0] if forms.get("en") else first_seen
+        return cls(id, label, dict(sorted(forms.items())), articles, sorted(forms))
+
+
+@dataclass(frozen=True)
 class Placement:
     """Where an article landed: ids of its family, story and thread."""
 

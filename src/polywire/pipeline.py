@@ -1,6 +1,6 @@
 """The orchestration core: documents in, stored and clustered articles out.
 
-ingest → extract → language → embed → cluster → store, one batch at a time.
+ingest → extract → language → embed → cluster → entities → store, one batch at a time.
 Each document succeeds or fails on its own; every stored article is committed
 in its own transaction, so a bad input never costs what is already stored.
 """
@@ -14,14 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+import numpy as np
+import numpy.typing as npt
+
 from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_point
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.entities import find_mentions, usable_keys
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import detect_language
-from polywire.model import Article, Document, Failure, Placement
+from polywire.model import Article, Document, Failure, Mention, Placement
 from polywire.store import DuplicateArticle, NewArticle, Store
 from polywire.timeutil import now
 
@@ -37,7 +41,8 @@ class IngestReport:
     notes: list[Failure] = field(default_factory=list)
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, store."""
+    """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
+    store."""
 
     @contextmanager
     def timing(self, stage: str) -> Iterator[None]:
@@ -106,36 +111,50 @@ class Pipeline:
             return None
         try:
             with report.timing("extract"):
-                article, note = extract(item)
+                article, note = extract_safely(item)
         except BadInput as exc:
             report.failures.append(Failure(item.source, str(exc)))
             return None
-        except Exception as exc:  # noqa: BLE001 - one hostile page must not stop the batch
-            report.failures.append(Failure(item.source, f"extraction failed: {exc!r}"))
-            return None
         if note:
             report.notes.append(Failure(item.source, note))
+        return self.admit(article, report, pending)
+
+    def admit(
+        self,
+        article: Article,
+        report: IngestReport,
+        pending: set[str],
+        has_language: bool = False,
+    ) -> tuple[Article, str] | None:
+        """The article without its site's template, its language, and its fingerprint.
+
+        None when the article is known: a duplicate costs no language detection.
+        ``pending`` holds the fingerprints and URLs admitted but not yet stored.
+        ``has_language`` says the language was detected already, on this text.
+        """
         with report.timing("dedup"):
             content_hash = fingerprint(article.body)
             keys = {content_hash, article.url} - {None}
             known = not keys.isdisjoint(pending) or self.store.is_known(None, content_hash)
             revised = None if known or not article.url else self.store.article_for_url(article.url)
         if known:
-            report.duplicates.append(item.source)
+            report.duplicates.append(article.source)
             return None
         if revised is not None:
             # A new text at a stored URL is a revision of that article, not a new article.
             kept = self.store.add_revision(
                 revised, content_hash, article.title, article.body, now()
             )
-            (report.revisions if kept else report.duplicates).append(item.source)
+            (report.revisions if kept else report.duplicates).append(article.source)
             return None
         pending.update(key for key in keys if key)
         with report.timing("extract"):
-            article = remove_site_template(article, self.store)
-            learn_site_lines(article, self.store)
-        with report.timing("language"):
-            return _with_language(article), content_hash
+            cleaned = remove_site_template(article, self.store)
+            learn_site_lines(cleaned, self.store)
+        if not has_language or cleaned.body != article.body:
+            with report.timing("language"):
+                cleaned = with_language(cleaned)
+        return cleaned, content_hash
 
     def _embed_and_store(
         self,
@@ -145,32 +164,54 @@ class Pipeline:
     ) -> None:
         if not batch:
             return
-        leads = [lead_text(a.title, a.body, self.settings.lead_chars) for a, _ in batch]
+        leads = [self.lead(article) for article, _ in batch]
         with report.timing("embed"):
             vectors = self.encoder.encode(leads)
         for (article, content_hash), vector in zip(batch, vectors, strict=True):
-            new = NewArticle(
-                article=article,
-                content_hash=content_hash,
-                ingested_at=now(),
-                vector=vector,
-            )
-            text = f"{article.title}\n{article.body}"
-            with report.timing("cluster"):
-                point = make_point(self.params, vector, article.lang, text, article.published_at)
-                assignment = self.clusterer.predict_one(point)
-            try:
-                with report.timing("store"):
-                    placement = self.store.add(new, assignment)
-            except DuplicateArticle:
-                # Another process stored the same article since we checked: not an error.
-                report.duplicates.append(article.source)
-                continue
-            with report.timing("cluster"):
-                self.clusterer.learn_one(point, placement)
-            report.ingested[article.source] = placement
+            self.place(article, content_hash, vector, report)
         if on_progress:
             on_progress(len(batch))
+
+    def lead(self, article: Article) -> str:
+        """What the encoder sees of an article."""
+        return lead_text(article.title, article.body, self.settings.lead_chars)
+
+    def place(
+        self,
+        article: Article,
+        content_hash: str,
+        vector: npt.NDArray[np.float32],
+        report: IngestReport,
+    ) -> None:
+        """Cluster one embedded article, find its names, and store it in one transaction."""
+        text = f"{article.title}\n{article.body}"
+        with report.timing("cluster"):
+            point = make_point(self.params, vector, article.lang, text, article.published_at)
+            assignment = self.clusterer.predict_one(point)
+        with report.timing("entities"):
+            mentions = self._mentions(article, assignment.story)
+        new = NewArticle(
+            article=article,
+            content_hash=content_hash,
+            ingested_at=now(),
+            vector=vector,
+            mentions=mentions,
+        )
+        try:
+            with report.timing("store"):
+                placement = self.store.add(new, assignment)
+        except DuplicateArticle:
+            # Another process stored the same article since we checked: not an error.
+            report.duplicates.append(article.source)
+            return
+        with report.timing("cluster"):
+            self.clusterer.learn_one(point, placement)
+        report.ingested[article.source] = placement
+
+    def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
+        """Names in the article; a story's other versions tell what to look for in Arabic."""
+        known = usable_keys(self.store.entity_keys(story)) if story else set()
+        return tuple(find_mentions(article.title, article.body, article.lang, known))
 
 
 def fingerprint(body: str) -> str:
@@ -178,7 +219,17 @@ def fingerprint(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()[:32]
 
 
-def _with_language(article: Article) -> Article:
+def extract_safely(document: Document) -> tuple[Article, str | None]:
+    """``extract``, with any error a hostile page may cause turned into ``BadInput``."""
+    try:
+        return extract(document)
+    except BadInput:
+        raise
+    except Exception as exc:
+        raise BadInput(f"extraction failed: {exc!r}") from exc
+
+
+def with_language(article: Article) -> Article:
     """The model decides; a language the source declared is kept only when it cannot."""
     detected = detect_language(f"{article.title}\n{article.body}")
     return replace(article, lang=detected if detected != "und" else article.lang)

@@ -23,13 +23,14 @@ def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 @pytest.mark.parametrize(
-    "command", ["", "ingest", "extract", "stories", "show", "versions", "eval", "feeds", "watch"]
+    "command",
+    ["", "ingest", "extract", "stories", "show", "versions", "eval", "feeds", "watch", "serve"],
 )
 def test_every_command_explains_itself(command: str) -> None:
     result = polywire(*([command] if command else []), "--help")
     assert result.returncode == 0
     assert "Usage: python -m polywire" in result.stdout
-    if command in ("ingest", "stories", "show", "versions"):
+    if command in ("ingest", "stories", "show", "versions", "serve"):
         assert "--db" in result.stdout
 
 

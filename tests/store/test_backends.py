@@ -72,6 +72,62 @@ def test_groups_are_created_and_joined(store: Store) -> None:
     assert store.stories(since=datetime(2030, 1, 1, tzinfo=UTC)) == []
 
 
+def test_stories_are_filtered_by_site_and_time_and_paged(store: Store) -> None:
+    stories = []
+    for n in (1, 2, 3):
+        site = "bbc.example" if n == 2 else "apa.example"
+        article = new(n)
+        article.article.site = site
+        stories.append(store.add(article, Assignment(None, None, None)).story)
+    newest_first = stories[::-1]
+    assert [s.id for s in store.stories(limit=2)] == newest_first[:2]
+    assert [s.id for s in store.stories(limit=2, offset=2)] == newest_first[2:]
+    assert [s.id for s in store.stories(site="bbc.example")] == [stories[1]]
+    assert [s.id for s in store.stories(until=WHEN.replace(hour=2))] == stories[1::-1]
+    assert [s.id for s in store.stories(since=WHEN.replace(hour=2))] == newest_first[:2]
+
+
+def test_articles_are_read_by_story_and_by_id(store: Store) -> None:
+    first = store.add(new(1), Assignment(None, None, None))
+    second = store.add(new(2, lang="ru"), Assignment(first.family, first.story, first.thread))
+    other = store.add(new(3), Assignment(None, None, None))
+    by_story = store.story_articles([first.story, other.story, 999])
+    assert [row.title for row in by_story[first.story]] == ["Title 1", "Title 2"]
+    assert [row.lang for row in by_story[other.story]] == ["en"]
+    assert by_story[999] == []
+    row = store.article(by_story[first.story][1].id)
+    assert row is not None and row.lang == "ru" and row.family == second.family
+    assert store.article(999) is None
+
+
+def test_vectors_are_read_back_after_an_id(store: Store) -> None:
+    for n in (1, 2, 3):
+        store.add(new(n), Assignment(None, None, None))
+    ids, vectors = store.article_vectors()
+    assert vectors.tolist() == [[1.0] * 4, [2.0] * 4, [3.0] * 4]
+    later, rest = store.article_vectors(after_id=int(ids[0]))
+    assert later.tolist() == ids[1:].tolist() and rest.shape == (2, 4)
+    none, empty = store.article_vectors(after_id=int(ids[-1]))
+    assert len(none) == 0 and len(empty) == 0
+
+
+def test_full_text_search_ranks_matching_articles(store: Store) -> None:
+    texts = [
+        ("Лукашенко прибыл в Баку", "Президент Беларуси начал визит."),
+        ("Earthquake hits the coast", "A strong earthquake struck; earthquake damage is wide."),
+        ("Markets calm", "An earthquake was felt far away."),
+    ]
+    for n, (title, body) in enumerate(texts, start=1):
+        article = new(n)
+        article.article.title, article.article.body = title, body
+        store.add(article, Assignment(None, None, None))
+    ids = store.article_vectors()[0].tolist()
+    assert store.search_text("earthquake", 10) == [ids[1], ids[2]]
+    assert store.search_text("БАКУ", 10) == [ids[0]]
+    assert store.search_text("\"quake' OR -- ;", 10) == []  # operators are just words
+    assert store.search_text("   ", 10) == []
+
+
 def test_known_by_url_or_content(store: Store) -> None:
     store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
     assert store.is_known(None, "hash1")

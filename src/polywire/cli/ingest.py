@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -18,6 +19,11 @@ from polywire.model import Document, Failure
 from polywire.store import open_store
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -30,8 +36,28 @@ def ingest(
         ),
     ],
     db: DbOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: this process. ray: extract, language and embed as a Ray Data job "
+            "over --workers (a local Ray instance, or the cluster at --address); clustering "
+            "and storing stay in this process.",
+        ),
+    ] = Engine.local,
+    workers: Annotated[int, typer.Option(min=1, help="Ray workers, each with its own model.")] = 2,
+    address: Annotated[
+        str | None,
+        typer.Option(help="A Ray cluster to run on (ray://HOST:10001 or auto); with --engine ray."),
+    ] = None,
 ) -> None:
     """Clean, cluster and store articles. Re-ingesting the same input adds nothing."""
+    if engine is Engine.ray:
+        # Before the pipeline: Ray's runtime has to load ahead of the vector index's.
+        try:
+            from polywire.parallel.ray_engine import ingest_on_ray
+        except ImportError:
+            err.print("[red]Ray is not installed.[/] pip install 'polywire[ray]'")
+            raise typer.Exit(1) from None
     from polywire.pipeline import Pipeline
 
     settings = Settings.from_env(db=db)
@@ -55,7 +81,13 @@ def ingest(
                     yield from read(file, settings, fetcher)
                     progress.advance(task)
 
-            report = pipeline.ingest(documents())
+            if engine is Engine.ray:
+                read_all = list(documents())
+                progress.update(task, description="ray")
+                with err.status(f"Extracting and embedding on Ray ({workers} workers)…"):
+                    report = ingest_on_ray(pipeline, read_all, workers, address)
+            else:
+                report = pipeline.ingest(documents())
         stories = {p.story for p in report.ingested.values()}
         out.print(
             f"[green]{len(report.ingested)} ingested[/] into {len(stories)} stories, "

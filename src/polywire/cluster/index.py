@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from usearch.index import Index
 
 # Graph degree and search breadth: recall ≥ 0.99 on article vectors (see docs/benchmarks.md).
 CONNECTIVITY = 12
@@ -19,6 +18,10 @@ EXPANSION_SEARCH = 128
 
 class VectorIndex:
     def __init__(self, dim: int) -> None:
+        # Imported here, not at the top: usearch's C++ runtime must load after Ray's when
+        # an ingest runs on Ray, or Ray aborts at start (both ship their own std::regex).
+        from usearch.index import Index
+
         self._index = Index(
             ndim=dim,
             metric="ip",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -12,7 +13,17 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
-from polywire.model import Article, Feed, Placement, PollResult, StoryDetail, StorySummary
+from polywire.model import (
+    Article,
+    ArticleRow,
+    Entity,
+    Feed,
+    Mention,
+    Placement,
+    PollResult,
+    StoryDetail,
+    StorySummary,
+)
 
 
 class DuplicateArticle(Exception):
@@ -27,6 +38,7 @@ class NewArticle:
     content_hash: str
     ingested_at: datetime
     vector: npt.NDArray[np.float32]
+    mentions: tuple[Mention, ...] = ()
 
     @property
     def happened_at(self) -> datetime:
@@ -69,13 +81,63 @@ class Store(ABC):
 
     @abstractmethod
     def stories(
-        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+        self,
+        lang: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        site: str | None = None,
+        entity: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[StorySummary]:
-        """Stories, most recently active first; filters keep stories with a match."""
+        """Stories, most recently active first.
+
+        A story is kept when it has an article in ``lang``, one from ``site``,
+        one naming ``entity``, and was active between ``since`` and ``until``.
+        """
 
     @abstractmethod
     def story(self, story_id: int) -> StoryDetail | None:
         """One story with its families and their articles."""
+
+    @abstractmethod
+    def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]:
+        """The articles of each story asked for, oldest first."""
+
+    @abstractmethod
+    def article(self, article_id: int) -> ArticleRow | None: ...
+
+    @abstractmethod
+    def article_vectors(
+        self, after_id: int = 0
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Ids and headline+lead vectors of the articles stored after ``after_id``, by id."""
+
+    @abstractmethod
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        """Keys of the entities the story's articles name, each with how many languages do."""
+
+    @abstractmethod
+    def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
+        """The entities each article asked for names."""
+
+    @abstractmethod
+    def entities(
+        self,
+        story_id: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        entity_id: int | None = None,
+    ) -> list[Entity]:
+        """Entities (of one story, or all), named in the most languages and articles first."""
+
+    def entity(self, entity_id: int) -> Entity | None:
+        found = self.entities(entity_id=entity_id, limit=1)
+        return found[0] if found else None
+
+    @abstractmethod
+    def search_text(self, query: str, limit: int) -> list[int]:
+        """Ids of the articles whose words best match ``query``'s, best first."""
 
     @abstractmethod
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
@@ -144,6 +206,21 @@ class Store(ABC):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def query_words(query: str, most: int = 32) -> list[str]:
+    """The words of a search query, lowercased: all a full-text index needs, nothing it parses."""
+    return re.findall(r"\w+", query.lower())[:most]
+
+
+def id_vectors(
+    rows: list[tuple[int, bytes]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Stored (id, float32 bytes) rows as an id array and a matrix, one row per id."""
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
+    if not rows:
+        return ids, np.zeros((0, 0), dtype=np.float32)
+    return ids, np.vstack([np.frombuffer(row[1], dtype="<f4") for row in rows]).astype(np.float32)
 
 
 def is_server_url(location: str) -> bool:

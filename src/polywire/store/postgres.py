@@ -16,8 +16,24 @@ import psycopg
 from psycopg.rows import dict_row
 
 from polywire.cluster import Assignment
-from polywire.model import ArticleRow, Feed, Placement, PollResult, StoryDetail, StorySummary
-from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
+from polywire.model import (
+    ArticleRow,
+    Entity,
+    Feed,
+    Mention,
+    Placement,
+    PollResult,
+    StoryDetail,
+    StorySummary,
+)
+from polywire.store.base import (
+    DuplicateArticle,
+    NewArticle,
+    Store,
+    WindowRow,
+    id_vectors,
+    query_words,
+)
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -68,26 +84,27 @@ class PostgresStore(Store):
                 family = assignment.family or self._insert(
                     "INSERT INTO families (story_id) VALUES (%s) RETURNING id", story
                 )
-                self._db.execute(
+                article_id = self._insert(
                     """INSERT INTO articles (family_id, url, content_hash, source, title, body,
                            lang, site, author, published_at, ingested_at, happened_at, vector)
-                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-                    (
-                        family,
-                        article.url,
-                        new.content_hash,
-                        article.source,
-                        article.title,
-                        article.body,
-                        article.lang,
-                        article.site,
-                        article.author,
-                        article.published_at,
-                        new.ingested_at,
-                        new.happened_at,
-                        np.asarray(new.vector, dtype="<f4").tobytes(),
-                    ),
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                       RETURNING id""",
+                    family,
+                    article.url,
+                    new.content_hash,
+                    article.source,
+                    article.title,
+                    article.body,
+                    article.lang,
+                    article.site,
+                    article.author,
+                    article.published_at,
+                    new.ingested_at,
+                    new.happened_at,
+                    np.asarray(new.vector, dtype="<f4").tobytes(),
                 )
+                for mention in new.mentions:
+                    self._add_mention(article_id, mention)
         except psycopg.errors.UniqueViolation as exc:
             raise DuplicateArticle(str(exc)) from exc
         return Placement(family=family, story=story, thread=thread)
@@ -96,6 +113,33 @@ class PostgresStore(Store):
         row = self._db.execute(sql, args).fetchone()
         assert row is not None
         return int(row["id"])
+
+    def _add_mention(self, article_id: int, mention: Mention) -> None:
+        """Link the mention to the entity its first known key names, or to a new entity."""
+        lookup = mention.keys + mention.aliases
+        owners = {
+            row["key"]: row["entity_id"]
+            for row in self._db.execute(
+                "SELECT key, entity_id FROM entity_keys WHERE key = ANY(%s)", (list(lookup),)
+            )
+        }
+        entity = next((owners[key] for key in lookup if key in owners), None)
+        if entity is None:
+            entity = self._insert(
+                "INSERT INTO entities (name) VALUES (%s) RETURNING id", mention.form
+            )
+        with self._db.cursor() as cursor:
+            cursor.executemany(
+                """INSERT INTO entity_keys (key, entity_id) VALUES (%s, %s)
+                   ON CONFLICT (key) DO NOTHING""",
+                [(key, entity) for key in mention.keys],
+            )
+        self._db.execute(
+            """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (%s, %s, %s, %s)
+               ON CONFLICT (article_id, entity_id, form) DO UPDATE
+               SET count = mentions.count + excluded.count""",
+            (article_id, entity, mention.form, mention.count),
+        )
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         # A server-side cursor: a backfill's window can be far larger than memory should hold.
@@ -124,7 +168,14 @@ class PostgresStore(Store):
         return _utc(row["latest"]) if row else None
 
     def stories(
-        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+        self,
+        lang: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        site: str | None = None,
+        entity: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[StorySummary]:
         rows = self._db.execute(
             """SELECT f.story_id AS id, count(*) AS articles,
@@ -134,11 +185,26 @@ class PostgresStore(Store):
                        WHERE f2.story_id = f.story_id
                        ORDER BY a2.happened_at, a2.id LIMIT 1) AS headline
                FROM articles a JOIN families f ON f.id = a.family_id
+               WHERE %(entity)s::bigint IS NULL OR f.story_id IN (
+                   SELECT f2.story_id FROM mentions m2
+                   JOIN articles a2 ON a2.id = m2.article_id
+                   JOIN families f2 ON f2.id = a2.family_id
+                   WHERE m2.entity_id = %(entity)s)
                GROUP BY f.story_id
                HAVING (%(lang)s::text IS NULL OR bool_or(a.lang = %(lang)s))
+                  AND (%(site)s::text IS NULL OR bool_or(a.site = %(site)s))
                   AND (%(since)s::timestamptz IS NULL OR max(a.happened_at) >= %(since)s)
-               ORDER BY last_seen DESC, id DESC LIMIT %(limit)s""",
-            {"lang": lang, "since": since, "limit": limit},
+                  AND (%(until)s::timestamptz IS NULL OR min(a.happened_at) <= %(until)s)
+               ORDER BY last_seen DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s""",
+            {
+                "lang": lang,
+                "site": site,
+                "entity": entity,
+                "since": since,
+                "until": until,
+                "limit": limit,
+                "offset": offset,
+            },
         )
         return [_summary(row) for row in rows]
 
@@ -168,6 +234,91 @@ class PostgresStore(Store):
             "SELECT id, title, body FROM articles WHERE id = ANY(%s)", (list(article_ids),)
         )
         return {row["id"]: (row["title"], row["body"]) for row in rows}
+
+    def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]:
+        found: dict[int, list[ArticleRow]] = {i: [] for i in story_ids}
+        for row in self._db.execute(
+            f"{_ARTICLE_ROW} WHERE f.story_id = ANY(%s) ORDER BY a.happened_at, a.id",
+            (list(found),),
+        ):
+            found[row["story"]].append(_article_row(row))
+        return found
+
+    def article(self, article_id: int) -> ArticleRow | None:
+        row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = %s", (article_id,)).fetchone()
+        return _article_row(row) if row else None
+
+    def article_vectors(
+        self, after_id: int = 0
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        rows = self._db.execute(
+            "SELECT id, vector FROM articles WHERE id > %s ORDER BY id", (after_id,)
+        )
+        return id_vectors([(row["id"], row["vector"]) for row in rows])
+
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        rows = self._db.execute(
+            """SELECT k.key, count(DISTINCT a.lang) AS languages FROM mentions m
+               JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+               JOIN entity_keys k ON k.entity_id = m.entity_id
+               WHERE f.story_id = %s GROUP BY k.key""",
+            (story_id,),
+        )
+        return {row["key"]: row["languages"] for row in rows}
+
+    def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
+        found: dict[int, set[int]] = {i: set() for i in article_ids}
+        for row in self._db.execute(
+            "SELECT article_id, entity_id FROM mentions WHERE article_id = ANY(%s)", (list(found),)
+        ):
+            found[row["article_id"]].add(row["entity_id"])
+        return found
+
+    def entities(
+        self,
+        story_id: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        entity_id: int | None = None,
+    ) -> list[Entity]:
+        scope = {"story": story_id, "entity": entity_id, "limit": limit, "offset": offset}
+        in_scope = """(%(story)s::bigint IS NULL OR f.story_id = %(story)s)
+                      AND (%(entity)s::bigint IS NULL OR m.entity_id = %(entity)s)"""
+        heads = self._db.execute(
+            f"""SELECT m.entity_id AS id, e.name, count(DISTINCT m.article_id) AS articles
+                FROM mentions m JOIN entities e ON e.id = m.entity_id
+                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+                WHERE {in_scope} GROUP BY m.entity_id, e.name
+                ORDER BY count(DISTINCT a.lang) DESC, articles DESC, m.entity_id
+                LIMIT %(limit)s OFFSET %(offset)s""",
+            scope,
+        ).fetchall()
+        forms: dict[int, dict[str, list[str]]] = {row["id"]: {} for row in heads}
+        for row in self._db.execute(
+            f"""SELECT m.entity_id, a.lang, m.form FROM mentions m
+                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+                WHERE m.entity_id = ANY(%(ids)s) AND {in_scope}
+                GROUP BY m.entity_id, a.lang, m.form ORDER BY sum(m.count) DESC, m.form""",
+            {**scope, "ids": list(forms)},
+        ):
+            forms[row["entity_id"]].setdefault(row["lang"], []).append(row["form"])
+        return [
+            Entity.of(row["id"], row["name"], forms[row["id"]], row["articles"]) for row in heads
+        ]
+
+    def search_text(self, query: str, limit: int) -> list[int]:
+        words = query_words(query)
+        if not words:
+            return []
+        rows = self._db.execute(
+            """SELECT id FROM articles, to_tsquery('simple', %(query)s) AS q
+               WHERE to_tsvector('simple', title || ' ' || body) @@ q
+               ORDER BY ts_rank(to_tsvector('simple', title || ' ' || body), q) DESC, id
+               LIMIT %(limit)s""",
+            # Quoted lexemes: the words reach to_tsquery as terms, never as its operators.
+            {"query": " | ".join(f"'{word}'" for word in words), "limit": limit},
+        )
+        return [row["id"] for row in rows]
 
     def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
         row = self._db.execute(

@@ -12,8 +12,24 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
-from polywire.model import ArticleRow, Feed, Placement, PollResult, StoryDetail, StorySummary
-from polywire.store.base import DuplicateArticle, NewArticle, Store, WindowRow
+from polywire.model import (
+    ArticleRow,
+    Entity,
+    Feed,
+    Mention,
+    Placement,
+    PollResult,
+    StoryDetail,
+    StorySummary,
+)
+from polywire.store.base import (
+    DuplicateArticle,
+    NewArticle,
+    Store,
+    WindowRow,
+    id_vectors,
+    query_words,
+)
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -21,7 +37,9 @@ from polywire.timeutil import utc
 class SQLiteStore(Store):
     def __init__(self, path: str) -> None:
         Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
+        # A store is used by one thread at a time, but not always the same one: the web
+        # server lends it from a pool to whichever worker thread serves a request.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -79,6 +97,9 @@ class SQLiteStore(Store):
                     np.asarray(new.vector, dtype=np.float32).tobytes(),
                 ),
             )
+            article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            for mention in new.mentions:
+                self._add_mention(article_id, mention)
             db.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
             db.execute("ROLLBACK")
@@ -89,6 +110,29 @@ class SQLiteStore(Store):
             db.execute("ROLLBACK")
             raise
         return Placement(family=family, story=story, thread=thread)
+
+    def _add_mention(self, article_id: int, mention: Mention) -> None:
+        """Link the mention to the entity its first known key names, or to a new entity."""
+        lookup = mention.keys + mention.aliases
+        marks = ",".join("?" * len(lookup))
+        owners = dict(
+            self._db.execute(
+                f"SELECT key, entity_id FROM entity_keys WHERE key IN ({marks})", lookup
+            ).fetchall()
+        )
+        entity = next((owners[key] for key in lookup if key in owners), None)
+        if entity is None:
+            entity = _insert(self._db, "INSERT INTO entities (name) VALUES (?)", mention.form)
+        self._db.executemany(
+            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
+            [(key, entity) for key in mention.keys],
+        )
+        self._db.execute(
+            """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (?, ?, ?, ?)
+               ON CONFLICT (article_id, entity_id, form) DO UPDATE
+               SET count = count + excluded.count""",
+            (article_id, entity, mention.form, mention.count),
+        )
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         rows = self._db.execute(
@@ -114,8 +158,28 @@ class SQLiteStore(Store):
         return _time(value) if value else None
 
     def stories(
-        self, lang: str | None = None, since: datetime | None = None, limit: int = 50
+        self,
+        lang: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        site: str | None = None,
+        entity: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[StorySummary]:
+        where, having, args = "1", ["1"], list[object]()
+        if entity is not None:
+            where = f"f.story_id IN ({_STORIES_NAMING})"
+            args.append(entity)
+        for clause, arg in (
+            ("sum(a.lang = ?) > 0", lang),
+            ("sum(a.site = ?) > 0", site),
+            ("max(a.happened_at) >= ?", _iso(since)),
+            ("min(a.happened_at) <= ?", _iso(until)),
+        ):
+            if arg:
+                having.append(clause)
+                args.append(arg)
         rows = self._db.execute(
             f"""SELECT f.story_id AS id, count(*) AS articles,
                        group_concat(DISTINCT a.lang) AS langs,
@@ -124,10 +188,11 @@ class SQLiteStore(Store):
                         WHERE f2.story_id = f.story_id
                         ORDER BY a2.happened_at, a2.id LIMIT 1) AS headline
                 FROM articles a JOIN families f ON f.id = a.family_id
+                WHERE {where}
                 GROUP BY f.story_id
-                HAVING {_story_filter(lang, since)}
-                ORDER BY last_seen DESC, id DESC LIMIT ?""",
-            (*_story_filter_args(lang, since), limit),
+                HAVING {" AND ".join(having)}
+                ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?""",
+            (*args, limit, offset),
         )
         return [_summary(row) for row in rows]
 
@@ -159,6 +224,97 @@ class SQLiteStore(Store):
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})", ids)
         return {row["id"]: (row["title"], row["body"]) for row in rows}
+
+    def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]:
+        ids = list(story_ids)
+        found: dict[int, list[ArticleRow]] = {i: [] for i in ids}
+        if not ids:
+            return found
+        marks = ",".join("?" * len(ids))
+        for row in self._db.execute(
+            f"{_ARTICLE_ROW} WHERE f.story_id IN ({marks}) ORDER BY a.happened_at, a.id", ids
+        ):
+            found[row["story"]].append(_article_row(row))
+        return found
+
+    def article(self, article_id: int) -> ArticleRow | None:
+        row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = ?", (article_id,)).fetchone()
+        return _article_row(row) if row else None
+
+    def article_vectors(
+        self, after_id: int = 0
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        rows = self._db.execute(
+            "SELECT id, vector FROM articles WHERE id > ? ORDER BY id", (after_id,)
+        ).fetchall()
+        return id_vectors([(row["id"], row["vector"]) for row in rows])
+
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        rows = self._db.execute(
+            """SELECT k.key, count(DISTINCT a.lang) FROM mentions m
+               JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+               JOIN entity_keys k ON k.entity_id = m.entity_id
+               WHERE f.story_id = ? GROUP BY k.key""",
+            (story_id,),
+        )
+        return dict(rows.fetchall())
+
+    def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
+        found: dict[int, set[int]] = {i: set() for i in article_ids}
+        marks = ",".join("?" * len(found))
+        for article, entity in self._db.execute(
+            f"SELECT article_id, entity_id FROM mentions WHERE article_id IN ({marks})",
+            list(found),
+        ):
+            found[article].add(entity)
+        return found
+
+    def entities(
+        self,
+        story_id: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        entity_id: int | None = None,
+    ) -> list[Entity]:
+        clauses = {"f.story_id = ?": story_id, "m.entity_id = ?": entity_id}
+        scope = " AND ".join(["1", *(c for c, value in clauses.items() if value is not None)])
+        scope_args = tuple(value for value in clauses.values() if value is not None)
+        heads = self._db.execute(
+            f"""SELECT m.entity_id AS id, e.name, count(DISTINCT m.article_id) AS articles
+                FROM mentions m JOIN entities e ON e.id = m.entity_id
+                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+                WHERE {scope} GROUP BY m.entity_id
+                ORDER BY count(DISTINCT a.lang) DESC, articles DESC, m.entity_id
+                LIMIT ? OFFSET ?""",
+            (*scope_args, limit, offset),
+        ).fetchall()
+        if not heads:
+            return []
+        marks = ",".join("?" * len(heads))
+        forms: dict[int, dict[str, list[str]]] = {row["id"]: {} for row in heads}
+        for row in self._db.execute(
+            f"""SELECT m.entity_id, a.lang, m.form FROM mentions m
+                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
+                WHERE m.entity_id IN ({marks}) AND {scope}
+                GROUP BY m.entity_id, a.lang, m.form ORDER BY sum(m.count) DESC, m.form""",
+            (*forms, *scope_args),
+        ):
+            forms[row[0]].setdefault(row[1], []).append(row[2])
+        return [
+            Entity.of(row["id"], row["name"], forms[row["id"]], row["articles"]) for row in heads
+        ]
+
+    def search_text(self, query: str, limit: int) -> list[int]:
+        words = query_words(query)
+        if not words:
+            return []
+        match = " OR ".join(f'"{word}"' for word in words)
+        rows = self._db.execute(
+            """SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
+               ORDER BY bm25(articles_fts) LIMIT ?""",
+            (match, limit),
+        )
+        return [row[0] for row in rows]
 
     def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
         row = self._db.execute(
@@ -275,23 +431,16 @@ _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.publi
                                   JOIN stories s ON s.id = f.story_id"""
 
 
+_STORIES_NAMING = """SELECT f2.story_id FROM mentions m2
+                      JOIN articles a2 ON a2.id = m2.article_id
+                      JOIN families f2 ON f2.id = a2.family_id
+                      WHERE m2.entity_id = ?"""
+
+
 def _insert(db: sqlite3.Connection, sql: str, *args: object) -> int:
     rowid = db.execute(sql, args).lastrowid
     assert rowid is not None
     return rowid
-
-
-def _story_filter(lang: str | None, since: datetime | None) -> str:
-    clauses = ["1"]
-    if lang:
-        clauses.append("sum(a.lang = ?) > 0")
-    if since:
-        clauses.append("max(a.happened_at) >= ?")
-    return " AND ".join(clauses)
-
-
-def _story_filter_args(lang: str | None, since: datetime | None) -> tuple[str, ...]:
-    return tuple(arg for arg in (lang, _iso(since)) if arg)
 
 
 def _summary(row: sqlite3.Row | dict[str, Any]) -> StorySummary:

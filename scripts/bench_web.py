@@ -1,0 +1,163 @@
+"""Load on the web server over loopback (``make bench-web``).
+
+Usage: .venv/bin/python scripts/bench_web.py [--articles 1000] [--clients 50] [--seconds 30]
+
+A store is filled from ../shared/data (as in ``make bench``), ``polywire serve``
+runs in its own process, and ``clients`` concurrent clients hit one endpoint
+at a time for ``seconds``: the story list, one story (its versions judged),
+and search. Each story is opened once before its run, so the run measures a
+reader's view, not the first judging of each family's versions. Requests/s,
+p50 and p99 latency and errors are printed and written to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+from bench import REPORT, ROOT, build_corpus
+from report_section import write_section
+
+QUERIES = [
+    "землетрясение в Турции",
+    "earthquake rescue teams",
+    "Supreme Court nominee hearing",
+    "Ryder Cup Europe wins",
+    "tsunami Indonesia death toll",
+    "Parlament Wahl Ergebnis",
+    "zəlzələ xilasedicilər",
+    "إعصار يضرب الساحل",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def load(
+    base: str, path_for: Callable[[random.Random], str], clients: int, seconds: float
+) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+
+    async def client(number: int) -> None:
+        nonlocal errors
+        rng = random.Random(number)
+        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+            while time.perf_counter() < deadline:
+                start = time.perf_counter()
+                response = await http.get(path_for(rng))
+                latencies.append(time.perf_counter() - start)
+                errors += response.status_code != 200
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    elapsed = time.perf_counter() - start
+    ms = np.array(latencies) * 1000
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": float(np.percentile(ms, 50)),
+        "p99": float(np.percentile(ms, 99)),
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    args = parser.parse_args()
+    polywire = str(Path(sys.executable).with_name("polywire"))
+    with tempfile.TemporaryDirectory() as folder:
+        corpus, db = Path(folder) / "corpus.jsonl", str(Path(folder) / "web.db")
+        build_corpus(args.articles, corpus)
+        print(f"ingesting {args.articles} articles…", flush=True)
+        subprocess.run([polywire, "ingest", str(corpus), "--db", db], check=True)
+        port = free_port()
+        server = subprocess.Popen([polywire, "serve", "--db", db, "--port", str(port)])
+        base = f"http://127.0.0.1:{port}"
+        try:
+            results = asyncio.run(measure(base, args.clients, args.seconds))
+        finally:
+            server.terminate()
+            server.wait()
+    table = report(results, args)
+    print(table)
+    command = " ".join(["make bench-web", *sys.argv[1:]])
+    write_section(REPORT, "web", "Web server under load", command, table)
+    print(f"written to {REPORT.relative_to(ROOT)}")
+
+
+async def measure(base: str, clients: int, seconds: float) -> dict[str, dict[str, float]]:
+    async with httpx.AsyncClient(base_url=base, timeout=300) as http:
+        for _ in range(600):
+            try:
+                await http.get("/api/stories?limit=1")
+                break
+            except httpx.TransportError:
+                await asyncio.sleep(0.1)
+        stories = [card["summary"]["id"] for card in await _all_stories(http)]
+        print(f"warming up {len(stories)} stories…", flush=True)
+        for story in stories:
+            await http.get(f"/api/stories/{story}")
+    endpoints: dict[str, Callable[[random.Random], str]] = {
+        "list (GET /api/stories)": lambda rng: (
+            f"/api/stories?limit=20&offset={rng.randrange(5) * 20}"
+        ),
+        "story (GET /api/stories/ID)": lambda rng: f"/api/stories/{rng.choice(stories)}",
+        "story page (GET /stories/ID)": lambda rng: f"/stories/{rng.choice(stories)}",
+        "search (GET /api/search)": lambda rng: f"/api/search?q={rng.choice(QUERIES)}",
+    }
+    results = {}
+    for name, path_for in endpoints.items():
+        print(f"{name}: {clients} clients for {seconds:g} s…", flush=True)
+        results[name] = await load(base, path_for, clients, seconds)
+    return results
+
+
+async def _all_stories(http: httpx.AsyncClient) -> list[dict[str, Any]]:
+    cards, offset = [], 0
+    while True:
+        page = (await http.get(f"/api/stories?limit=200&offset={offset}")).json()
+        cards += page["items"]
+        if page["next_offset"] is None:
+            return cards
+        offset = page["next_offset"]
+
+
+def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> str:
+    lines = [
+        f"{args.clients} concurrent clients for {args.seconds:g} s per endpoint, on loopback, "
+        f"against `polywire serve` (one process) on a store of {args.articles} articles; "
+        "the clients run on the same 2 cores.",
+        "",
+        "| endpoint | requests/s | p50 | p99 | errors |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.0f} ms | {r['p99']:.0f} ms | "
+            f"{r['errors']:.0f} of {r['requests']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

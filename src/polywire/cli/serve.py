@@ -1,0 +1,36 @@
+"""``polywire serve``: the web UI and the JSON API on one store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from polywire.cli.common import DbOption, app, err, require_store
+from polywire.config import Settings
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 exposes it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI (stories, versions side by side, search) and the JSON API.
+
+    Pages and read endpoints are open; ingest over HTTP needs POLYWIRE_API_TOKEN.
+    API documentation: http://HOST:PORT/docs
+    """
+    import uvicorn
+
+    from polywire.web import create_app
+
+    settings = Settings.from_env(db=db)
+    require_store(settings)
+    err.print(
+        f"Serving {settings.db} on http://{host}:{port}/  (API docs: /docs; stop: Ctrl-C)",
+        soft_wrap=True,  # a wrapped URL cannot be clicked or copied
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

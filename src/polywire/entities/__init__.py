@@ -1,0 +1,6 @@
+"""People, places and organisations across scripts: mentions and their cross-script keys."""
+
+from polywire.entities.keys import name_keys, word_key
+from polywire.entities.mentions import find_mentions, usable_keys
+
+__all__ = ["find_mentions", "name_keys", "usable_keys", "word_key"]

@@ -1,0 +1,172 @@
+"""A cross-script key for a name: Лукашенко, Lukaşenko, Lukashenko and لوكاشينكو all give ``lksnk``.
+
+The key is a consonant skeleton of the Latin transliteration. Vowels are where
+scripts and transliterations disagree most (Arabic writes few of them, Turkic
+languages have their own), so they are dropped; consonant spellings that
+differ between transliteration conventions are folded to one letter (sh/ş/ch → s,
+gh/q/kh → h, v → f because Arabic has no v, p → b because it has no p).
+Inflected forms are handled by also keying the word without its common
+case endings, so Асадовым, Əsədovla and Asadov share a key.
+"""
+
+from __future__ import annotations
+
+import regex
+from anyascii import anyascii
+
+# Letters that a language's alphabet spells differently from the Latin convention
+# anyascii follows (Azerbaijani and Turkish c is j, x is kh; German sch is sh).
+_NATIVE = {
+    "az": {"c": "j", "ç": "ch", "ş": "sh", "x": "kh", "ğ": "gh"},
+    "tr": {"c": "j", "ç": "ch", "ş": "sh", "ğ": ""},
+    "de": {"j": "y", "tsch": "ch", "dsch": "j", "sch": "sh", "w": "v"},
+}
+# Applied in order: longer spellings first.
+_FOLDS = [
+    ("tsh", "s"),
+    ("tch", "s"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("ch", "s"),  # Arabic often writes ch as sh (Golovchenko: جولوفشينكو)
+    ("sh", "s"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "h"),
+    ("dh", "z"),
+    ("th", "s"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+]
+_LETTERS = str.maketrans({"g": "h", "q": "h", "c": "k", "p": "b", "v": "f", "z": "s"})
+_VOWELS = regex.compile(r"[aeiouyw]")
+_DOUBLE = regex.compile(r"(.)\1+")
+# Case and possessive endings whose letters survive into the key (endings made of
+# vowels only vanish with the vowels). Longest first.
+_ENDINGS = {
+    "ru": (
+        "ами",
+        "ями",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ым",
+        "им",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "ах",
+        "ях",
+    ),
+    "uk": ("ами", "ями", "ого", "ому", "им", "ом", "ем", "ам", "ах"),
+    "az": (
+        "ların",
+        "lərin",
+        "ları",
+        "ləri",
+        "nın",
+        "nin",
+        "nun",
+        "nün",
+        "dan",
+        "dən",
+        "lar",
+        "lər",
+        "la",
+        "lə",
+        "da",
+        "də",
+        "ın",
+        "in",
+        "un",
+        "ün",
+    ),
+    "tr": (
+        "ların",
+        "lerin",
+        "nın",
+        "nin",
+        "nun",
+        "nün",
+        "dan",
+        "den",
+        "tan",
+        "ten",
+        "lar",
+        "ler",
+        "la",
+        "le",
+        "da",
+        "de",
+        "ta",
+        "te",
+        "ın",
+        "in",
+        "un",
+        "ün",
+    ),
+    "de": ("s",),
+}
+# Arabic attaches "and", "in", "for", "like" and the article to the word.
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+MIN_STEM = 3
+
+
+def word_key(word: str, lang: str) -> str:
+    """The skeleton of one word: lowercase Latin consonants and digits."""
+    text = word.lower()
+    if not word.isupper():  # acronyms (COP29, NATO) are spelled the international way
+        for native, latin in _NATIVE.get(lang, {}).items():
+            text = text.replace(native, latin)
+    text = regex.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+    for spelling, letter in _FOLDS:
+        text = text.replace(spelling, letter)
+    text = _VOWELS.sub("", text.translate(_LETTERS))
+    return _DOUBLE.sub(r"\1", text)
+
+
+def word_keys(word: str, lang: str) -> list[str]:
+    """The word's key, then the keys of its stems without a case ending or prefix."""
+    word = regex.split(r"['’]", word)[0]  # Turkish Bakü'de, English Aliyev's
+    # Each stem with the fewest consonants its key may keep: a prefix cut from an
+    # Arabic word leaves more room for chance matches than a case ending does.
+    stems: list[tuple[str, int]] = []
+    lowered = word.lower()
+    for ending in _ENDINGS.get(lang, ()):
+        if lowered.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stems.append((word[: -len(ending)], 2))
+            break
+    if lang == "ar":
+        stems += [
+            (word[len(p) :], 3)
+            for p in _ARABIC_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= MIN_STEM
+        ]
+    keys = [word_key(word, lang)]
+    if len(keys[0]) < 2:
+        return []  # a letter or two of vowels: too little to tell names apart
+    if lang == "ar" and "j" in keys[0]:
+        keys.append(keys[0].replace("j", "h"))  # ج is g in names from Egypt's spelling
+    for stem, shortest in stems:
+        key = word_key(stem, lang)
+        if len(key) >= shortest and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def name_keys(words: list[str], lang: str) -> tuple[str, ...]:
+    """Keys of a name of one or more words; the first is the name as written."""
+    options = [word_keys(word, lang) for word in words]
+    if not all(options):
+        return ()
+    keys = [" ".join(option[0] for option in options)]
+    for index, option in enumerate(options):
+        for stem in option[1:]:
+            key = " ".join(stem if i == index else o[0] for i, o in enumerate(options))
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)

@@ -1,0 +1,1 @@
+"""Running the parallel stages of ingest on a distributed engine (Ray) for backfills."""

@@ -1,0 +1,131 @@
+"""Server-rendered HTML pages: usable without JavaScript, every article text escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from polywire.model import ArticleRow
+from polywire.web import views
+from polywire.web.deps import ServicesDep, StoreDep
+from polywire.web.security import reader
+from polywire.web.timeline import timeline
+
+router = APIRouter(dependencies=[Depends(reader)], include_in_schema=False)
+# Every template escapes everything, whatever its file name: article text is untrusted.
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
+    )
+)
+templates.env.globals["timeline"] = timeline
+templates.env.globals["source_name"] = views.source_name
+
+PAGE = 30
+LangParam = Annotated[str | None, Query(max_length=12, pattern=r"^[a-z]{2,3}$")]
+
+
+def reader_language(request: Request, lang: str | None) -> str | None:
+    """The chosen language, else the browser's first preference."""
+    if lang:
+        return lang
+    preferred = request.headers.get("accept-language", "").split(",")[0]
+    return preferred.split("-")[0].split(";")[0].strip().lower() or None
+
+
+@router.get("/", response_class=HTMLResponse)
+def front(
+    request: Request,
+    store: StoreDep,
+    lang: LangParam = None,
+    entity: Annotated[int | None, Query(ge=1)] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    found = store.stories(entity=entity, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    reading = reader_language(request, lang)
+    cards = views.story_cards(store, found[:PAGE], reading)
+    named = store.entity(entity) if entity else None
+    return templates.TemplateResponse(
+        request,
+        "front.html",
+        {
+            "cards": cards,
+            "lang": reading,
+            "page": page,
+            "more": len(found) > PAGE,
+            "entity": named,
+        },
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(
+    request: Request,
+    story_id: int,
+    store: StoreDep,
+    services: ServicesDep,
+    a: int | None = None,
+    b: int | None = None,
+) -> HTMLResponse:
+    detail = store.story(story_id)
+    if detail is None:
+        raise HTTPException(404, f"No story {story_id}.")
+    page = services.versions.story(store, detail)
+    by_id = {row.id: row for row in page.articles}
+    left, right = _pair(page, by_id, a, b)
+    side = services.versions.side_by_side(store, left, right) if left and right else None
+    return templates.TemplateResponse(
+        request,
+        "story.html",
+        {
+            "story": page,
+            "side": side,
+            "articles": page.articles,
+            "entities": store.entities(story_id=story_id, limit=40),
+        },
+    )
+
+
+def _pair(
+    page: views.StoryPage, by_id: dict[int, ArticleRow], a: int | None, b: int | None
+) -> tuple[ArticleRow | None, ArticleRow | None]:
+    """The two versions to show side by side: those asked for, else the largest family's first."""
+    if a is not None and b is not None:
+        if a not in by_id or b not in by_id:
+            raise HTTPException(404, "Both versions must belong to this story.")
+        return by_id[a], by_id[b]
+    largest = max(page.families, key=lambda family: len(family.versions))
+    if not largest.versions:
+        return None, None
+    return largest.original, largest.versions[0].article
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: int, store: StoreDep) -> HTMLResponse:
+    row = store.article(article_id)
+    if row is None:
+        raise HTTPException(404, f"No article {article_id}.")
+    title, body = store.texts([article_id])[article_id]
+    return templates.TemplateResponse(
+        request, "article.html", {"article": row, "title": title, "paragraphs": body.split("\n")}
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    store: StoreDep,
+    services: ServicesDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    lang: LangParam = None,
+) -> HTMLResponse:
+    reading = reader_language(request, lang)
+    results = views.search(store, services.searcher, q, reading) if q.strip() else []
+    return templates.TemplateResponse(
+        request, "search.html", {"q": q, "results": results, "lang": reading}
+    )

@@ -1,0 +1,55 @@
+"""A story's articles over time, one lane per language, as coordinates for an SVG chart.
+
+Drawn on the server so the chart needs no script and no chart library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from polywire.model import ArticleRow
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    lang: str
+    article_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    lanes: list[tuple[str, float]]
+    """Each language and the height of its lane."""
+    dots: list[Dot]
+    ticks: list[tuple[float, str]]
+    """Positions and labels of the time axis: the first and the last moment."""
+
+
+def timeline(
+    rows: list[ArticleRow], width: int = 640, lane: int = 24, margin: int = 48
+) -> Timeline:
+    """Place each article by its time (x) in its language's lane (y)."""
+    langs = sorted({row.lang for row in rows})
+    lane_y = {lang: lane * (i + 0.5) for i, lang in enumerate(langs)}
+    times = [row.published_at or row.ingested_at for row in rows]
+    start, end = (min(times), max(times)) if times else (datetime.min, datetime.min)
+    span = max(end - start, timedelta(minutes=1))
+    usable = width - 2 * margin
+
+    def x(moment: datetime) -> float:
+        return round(margin + usable * ((moment - start) / span), 1)
+
+    dots = [
+        Dot(x(moment), lane_y[row.lang], row.lang, row.id, f"{row.lang} · {moment:%Y-%m-%d %H:%M}")
+        for row, moment in zip(rows, times, strict=True)
+    ]
+    ticks = [(x(start), f"{start:%Y-%m-%d %H:%M}")]
+    if end != start:
+        ticks.append((x(end), f"{end:%Y-%m-%d %H:%M}"))
+    return Timeline(width, lane * len(langs) + 20, list(lane_y.items()), dots, ticks)

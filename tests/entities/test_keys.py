@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from polywire.entities.keys import name_keys, word_keys
+
+
+@pytest.mark.parametrize(
+    ("forms", "key"),
+    [
+        (
+            [("Лукашенко", "ru"), ("Lukaşenko", "az"), ("Lukashenko", "en"), ("لوكاشينكو", "ar")],
+            "lksnk",
+        ),
+        ([("Баку", "ru"), ("Bakı", "az"), ("Baku", "en"), ("باكو", "ar"), ("Bakü", "tr")], "bk"),
+        (
+            [
+                ("Азербайджан", "ru"),
+                ("Azərbaycan", "az"),
+                ("Azerbaijan", "en"),
+                ("أذربيجان", "ar"),
+                ("Aserbaidschan", "de"),
+                ("Azerbaycan", "tr"),
+            ],
+            "srbjn",
+        ),
+        ([("Головченко", "ru"), ("Qolovçenko", "az"), ("Golovchenko", "en")], "hlfsnk"),
+        ([("Гейдар", "ru"), ("Heydər", "az"), ("Heydar", "en"), ("حيدر", "ar")], "hdr"),
+    ],
+)
+def test_spellings_in_every_script_share_one_key(forms: list[tuple[str, str]], key: str) -> None:
+    assert {word_keys(word, lang)[0] for word, lang in forms} == {key}
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "stem"),
+    [
+        ("Асадовым", "ru", "sdf"),
+        ("Əsədovla", "az", "sdf"),
+        ("Minskdə", "az", "mnsk"),
+        ("Bakü'de", "tr", "bk"),
+        ("بمينسك", "ar", "mnsk"),
+        ("جولوفشينكو", "ar", "hlfsnk"),  # ج written for g
+    ],
+)
+def test_inflected_and_prefixed_forms_reach_the_stem(word: str, lang: str, stem: str) -> None:
+    assert stem in word_keys(word, lang)
+
+
+def test_two_people_of_one_family_name_keep_apart() -> None:
+    ilham = name_keys(["Ильхаму", "Алиеву"], "ru")
+    heydar = name_keys(["Гейдара", "Алиева"], "ru")
+    assert ilham[0] == name_keys(["İlham", "Əliyev"], "az")[0] == "lhm lf"
+    assert heydar[0] == name_keys(["حيدر", "علييف"], "ar")[0] == "hdr lf"
+    assert not set(ilham) & set(heydar)
+
+
+def test_too_little_to_key() -> None:
+    assert word_keys("Ai", "en") == []
+    assert name_keys(["Ai", "Weiwei"], "en") == ()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from polywire.entities import find_mentions, usable_keys
+from polywire.model import Mention
+
+
+def forms(mentions: list[Mention]) -> set[str]:
+    return {m.form for m in mentions}
+
+
+def test_capitalised_names_and_name_pairs_are_found() -> None:
+    found = find_mentions(
+        "Talks in Minsk",
+        "The president met Ilham Aliyev in Minsk on Monday. Later he flew to Baku.",
+        "en",
+    )
+    assert {"Ilham", "Aliyev", "Ilham Aliyev", "Minsk", "Baku"} <= forms(found)
+    assert "The" not in forms(found) and "Later" not in forms(found)
+    minsk = next(m for m in found if m.form == "Minsk")
+    assert minsk.count == 2  # once in the body; the title-case headline adds its own
+
+
+def test_a_sentence_start_counts_when_the_text_capitalises_it_elsewhere() -> None:
+    found = find_mentions("", "Lukashenko arrived. Officials said Lukashenko would stay.", "en")
+    lukashenko = next(m for m in found if m.form == "Lukashenko")
+    assert lukashenko.count == 2 and "Officials" not in forms(found)
+
+
+def test_title_case_headlines_add_only_names_the_body_has() -> None:
+    found = find_mentions(
+        "Belarus And Azerbaijan Strengthen Ties", "Belarus signed a deal with Baku.", "en"
+    )
+    assert "Strengthen" not in forms(found) and "Ties" not in forms(found)
+    assert "Belarus" in forms(found)
+
+
+def test_inflected_forms_are_one_mention() -> None:
+    found = find_mentions(
+        "", "Премьер встретился с Асадовым в Минске. Позже Асадов уехал из Минска.", "ru"
+    )
+    asadov = [m for m in found if "sdf" in m.keys]
+    assert len(asadov) == 1 and asadov[0].count == 2
+
+
+def test_arabic_names_are_found_by_the_keys_of_other_versions() -> None:
+    text = "В Баку президент Ильхам Алиев встретил Александра Лукашенко."
+    russian = find_mentions("", text, "ru")
+    known = usable_keys({key: 2 for m in russian for key in m.keys})
+    arabic = find_mentions("", "التقى إلهام علييف في باكو ألكسندر لوكاشينكو.", "ar", known)
+    assert {"إلهام علييف", "علييف", "باكو", "ألكسندر لوكاشينكو"} <= forms(arabic)
+    assert "التقى" not in forms(arabic) and "في" not in forms(arabic)
+
+
+def test_two_letter_keys_need_two_languages_behind_them() -> None:
+    assert usable_keys({"bk": 1, "lksnk": 1}) == {"lksnk"}
+    assert usable_keys({"bk": 2}) == {"bk"}
+
+
+def test_a_numbered_acronym_links_to_the_storys_one_of_that_number() -> None:
+    (cop,) = find_mentions("", "The COP29 summit opens.", "en", known={"ks29", "lksnk"})
+    assert cop.keys[0] == "kb29" and "ks29" in cop.aliases
