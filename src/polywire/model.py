@@ -60,11 +60,11 @@ class Mention:
     """A name as one article writes it, with the keys that link it across scripts."""
 
     form: str
-    keys: tuple[str, ...]
-    """The name as written first, then its stems without case endings or prefixes."""
     count: int
-    aliases: tuple[str, ...] = ()
-    """Stems too short to stand for the entity: used to find it, never stored as its keys."""
+    lookup: tuple[str, ...]
+    """Keys that find the name's entity, the likeliest first."""
+    register: tuple[str, ...]
+    """Keys the entity gets, so later articles find it (also in other scripts)."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_point
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text
-from polywire.entities import find_mentions, usable_keys
+from polywire.entities import find_mentions
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
@@ -210,7 +210,7 @@ class Pipeline:
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""
-        known = usable_keys(self.store.entity_keys(story)) if story else set()
+        known = self.store.entity_keys(story) if story else {}
         return tuple(find_mentions(article.title, article.body, article.lang, known))
 
 

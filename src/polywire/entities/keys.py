@@ -40,6 +40,8 @@ _FOLDS = [
 ]
 _LETTERS = str.maketrans({"g": "h", "q": "h", "c": "k", "p": "b", "v": "f", "z": "s"})
 _VOWELS = regex.compile(r"[aeiouyw]")
+_VOWELS_KEYED = regex.compile(r"[AIU]")
+_VOWEL_CLASSES = str.maketrans({"a": "A", "e": "A", "i": "I", "y": "I", "o": "U", "u": "U"})
 _DOUBLE = regex.compile(r"(.)\1+")
 # Case and possessive endings whose letters survive into the key (endings made of
 # vowels only vanish with the vowels). Longest first.
@@ -116,8 +118,9 @@ _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و"
 MIN_STEM = 3
 
 
-def word_key(word: str, lang: str) -> str:
-    """The skeleton of one word: lowercase Latin consonants and digits."""
+def word_key(word: str, lang: str, vowels: bool = False) -> str:
+    """The skeleton of one word (lowercase consonants and digits), or with ``vowels`` its
+    vowelled key (vowel classes in capitals, the final vowel dropped)."""
     text = word.lower()
     if not word.isupper():  # acronyms (COP29, NATO) are spelled the international way
         for native, latin in _NATIVE.get(lang, {}).items():
@@ -125,11 +128,14 @@ def word_key(word: str, lang: str) -> str:
     text = regex.sub(r"[^a-z0-9]", "", anyascii(text).lower())
     for spelling, letter in _FOLDS:
         text = text.replace(spelling, letter)
-    text = _VOWELS.sub("", text.translate(_LETTERS))
-    return _DOUBLE.sub(r"\1", text)
+    if not vowels:
+        return _DOUBLE.sub(r"\1", _VOWELS.sub("", text.translate(_LETTERS)))
+    text = text.replace("w", "v").translate(_LETTERS).translate(_VOWEL_CLASSES)
+    text = _DOUBLE.sub(r"\1", text)
+    return text[:-1] if len(text) > 2 and text[-1] in "AIU" else text
 
 
-def word_keys(word: str, lang: str) -> list[str]:
+def word_keys(word: str, lang: str, vowels: bool = False) -> list[str]:
     """The word's key, then the keys of its stems without a case ending or prefix."""
     word = regex.split(r"['’]", word)[0]  # Turkish Bakü'de, English Aliyev's
     # Each stem with the fewest consonants its key may keep: a prefix cut from an
@@ -146,21 +152,21 @@ def word_keys(word: str, lang: str) -> list[str]:
             for p in _ARABIC_PREFIXES
             if word.startswith(p) and len(word) - len(p) >= MIN_STEM
         ]
-    keys = [word_key(word, lang)]
-    if len(keys[0]) < 2:
-        return []  # a letter or two of vowels: too little to tell names apart
+    keys = [word_key(word, lang, vowels)]
+    if len(_VOWELS_KEYED.sub("", keys[0])) < 2:
+        return []  # a consonant or none: too little to tell names apart
     if lang == "ar" and "j" in keys[0]:
         keys.append(keys[0].replace("j", "h"))  # ج is g in names from Egypt's spelling
     for stem, shortest in stems:
-        key = word_key(stem, lang)
-        if len(key) >= shortest and key not in keys:
+        key = word_key(stem, lang, vowels)
+        if len(_VOWELS_KEYED.sub("", key)) >= shortest and key not in keys:
             keys.append(key)
     return keys
 
 
-def name_keys(words: list[str], lang: str) -> tuple[str, ...]:
+def name_keys(words: list[str], lang: str, vowels: bool = False) -> tuple[str, ...]:
     """Keys of a name of one or more words; the first is the name as written."""
-    options = [word_keys(word, lang) for word in words]
+    options = [word_keys(word, lang, vowels) for word in words]
     if not all(options):
         return ()
     keys = [" ".join(option[0] for option in options)]

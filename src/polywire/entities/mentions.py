@@ -3,19 +3,20 @@
 In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
-also capitalises it elsewhere, or it is a known name. Scripts without case
-(Arabic…) have nothing to go on but the names already known: those of other
-versions of the same story, and the gazetteer's places, matched by key.
+also capitalises it elsewhere, or it is a known name; month and day names
+(CLDR) and words the text also writes in lower case are not names. Scripts without case (Arabic…) have nothing to go on but
+the names already known: those of other versions of the same story, and the
+gazetteer's places, matched by skeleton.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import regex
 
-from polywire.entities.gazetteer import place_keys
+from polywire.entities.gazetteer import calendar_words, place_keys
 from polywire.entities.keys import name_keys
 from polywire.model import Mention
 
@@ -23,8 +24,9 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
 _CASED = regex.compile(r"\p{Lu}")
 _LETTER = regex.compile(r"\p{L}")
-_NUMBERED = regex.compile(r"([a-z]{1,4})(\d+)")
-# Skeletons shorter than this match too many unrelated words to stand for a name alone.
+_NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
+_CONSONANT = regex.compile(r"[a-z]")
+# Skeletons with fewer consonants match too many unrelated words to stand for a name alone.
 MIN_KEY = 3
 
 
@@ -37,51 +39,49 @@ class _Token:
     """Only spaces separate it from the previous token: they may form one name."""
 
 
-def find_mentions(title: str, body: str, lang: str, known: Collection[str] = ()) -> list[Mention]:
-    """Names in the title and body, each once with all its keys and how often it occurs.
+def find_mentions(
+    title: str, body: str, lang: str, story_keys: Mapping[str, int] | None = None
+) -> list[Mention]:
+    """Names in the title and body, each once with its keys and how often it occurs.
 
-    ``known`` holds the keys of names already found in other versions of the story.
+    ``story_keys`` holds the keys of names other versions of the story gave, each
+    with how many languages gave it.
     """
+    story_keys = story_keys or {}
+    known = set(story_keys)
     letters = len(_LETTER.findall(body))
     if letters and len(_CASED.findall(body)) >= 0.005 * letters:
-        spans = _capitalised_spans(_tokens(body), lang, set(known) | place_keys())
-        found = {key for words in spans for key in name_keys(words, lang)}
+        names = known | place_keys(vowels=True)
+        spans = _capitalised_spans(_tokens(body), lang, names)
+        found = {key for words in spans for key in name_keys(words, lang, vowels=True)}
         # Headlines are often in title case: there only names the body has count.
         spans += [
             words
             for words in _capitalised_spans(_tokens(title), lang, found)
-            if set(name_keys(words, lang)) & found
+            if set(name_keys(words, lang, vowels=True)) & found
         ]
+        counted = _count(spans, lang, vowels=True)
+        mentions = [_cased(form, count, lang, known) for form, count in counted]
     else:
         # Without case, a short skeleton matches too many words: places need four letters.
         places = place_keys(lang, shortest=4)
-        spans = _known_spans(_tokens(f"{title}\n{body}"), lang, set(known) | places)
-    return [_with_numbered_alias(mention, known) for mention in _merge(spans, lang)]
+        matchable = _matchable(story_keys) | places
+        spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable)
+        counted = _count(spans, lang, vowels=False)
+        mentions = [_uncased(form, count, lang) for form, count in counted]
+    return mentions
 
 
-def _with_numbered_alias(mention: Mention, known: Collection[str]) -> Mention:
-    """Link a numbered acronym to the story's one with the same number: КС-29 is COP29."""
-    numbered = _NUMBERED.fullmatch(mention.keys[0])
-    if not numbered:
-        return mention
-    same = [
-        key
-        for key in known
-        if key != mention.keys[0]
-        and (match := _NUMBERED.fullmatch(key))
-        and match.group(2) == numbered.group(2)
-    ]
-    return replace(mention, aliases=mention.aliases + tuple(sorted(same)))
-
-
-def usable_keys(story_keys: dict[str, int]) -> set[str]:
+def _matchable(story_keys: Mapping[str, int]) -> set[str]:
     """The story's keys a text without case may be matched against.
 
     A two-letter skeleton (Baku: bk) matches many words by chance, so it counts
     only once two languages of the story have named it.
     """
     return {
-        key for key, languages in story_keys.items() if _letters(key) >= MIN_KEY or languages >= 2
+        key
+        for key, languages in story_keys.items()
+        if _consonants(key) >= MIN_KEY or languages >= 2
     }
 
 
@@ -104,19 +104,21 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _capitalised_spans(tokens: list[_Token], lang: str, known: set[str]) -> list[list[str]]:
+    # A word the text also writes in lower case is a common word (Police, police).
+    common = calendar_words(lang) | {t.text for t in tokens if not t.capital}
+    keyed = [set(name_keys([token.text], lang, vowels=True)) for token in tokens]
     inside = {
         key
-        for token in tokens
+        for token, keys in zip(tokens, keyed, strict=True)
         if token.capital and not token.starts_sentence
-        for key in name_keys([token.text], lang)
+        for key in keys
     }
     names = [
         token.capital
         and len(token.text) > 1
-        and (
-            not token.starts_sentence or bool(set(name_keys([token.text], lang)) & (inside | known))
-        )
-        for token in tokens
+        and token.text.lower() not in common
+        and (not token.starts_sentence or bool(keys & (inside | known)))
+        for token, keys in zip(tokens, keyed, strict=True)
     ]
     spans = []
     for index, token in enumerate(tokens):
@@ -139,35 +141,62 @@ def _known_spans(tokens: list[_Token], lang: str, known: set[str]) -> list[list[
     return spans
 
 
-def _merge(spans: list[list[str]], lang: str) -> list[Mention]:
-    """One mention per name: inflected forms join the form whose key their stem has."""
-    forms: list[str] = []
+def _count(spans: list[list[str]], lang: str, vowels: bool) -> list[tuple[list[str], int]]:
+    """Each name once, with how often it occurs: inflected forms count for the first form
+    whose key their stem shares."""
+    names: list[list[str]] = []
     counts: list[int] = []
-    keys: list[list[str]] = []
     by_key: dict[str, int] = {}
     for words in spans:
-        found_keys = name_keys(words, lang)
-        if not found_keys:
+        keys = name_keys(words, lang, vowels)
+        if not keys:
             continue
-        index = next((by_key[key] for key in found_keys if key in by_key), None)
+        index = next((by_key[key] for key in keys if key in by_key), None)
         if index is None:
-            index = len(forms)
-            forms.append(" ".join(words))
+            index = len(names)
+            names.append(words)
             counts.append(0)
-            keys.append([])
         counts[index] += 1
-        keys[index] += [key for key in found_keys if key not in keys[index]]
-        by_key.update((key, index) for key in found_keys if key not in by_key)
-    return [
-        Mention(
-            form,
-            tuple(key for i, key in enumerate(own) if i == 0 or _letters(key) >= MIN_KEY),
-            count,
-            tuple(key for i, key in enumerate(own) if i > 0 and _letters(key) < MIN_KEY),
+        by_key.update((key, index) for key in keys if key not in by_key)
+    return list(zip(names, counts, strict=True))
+
+
+def _cased(words: list[str], count: int, lang: str, known: set[str]) -> Mention:
+    """Found by its vowelled keys; its skeletons go to the entity for Arabic to match."""
+    vowelled = name_keys(words, lang, vowels=True)
+    return Mention(
+        " ".join(words),
+        count,
+        lookup=vowelled + _same_number(vowelled[0], known),
+        register=vowelled + _solid(name_keys(words, lang)),
+    )
+
+
+def _uncased(words: list[str], count: int, lang: str) -> Mention:
+    keys = name_keys(words, lang)
+    return Mention(" ".join(words), count, lookup=keys, register=_solid(keys))
+
+
+def _solid(skeletons: tuple[str, ...]) -> tuple[str, ...]:
+    """The name's skeleton, and those of its stems long enough not to match by chance."""
+    return tuple(k for i, k in enumerate(skeletons) if i == 0 or _consonants(k) >= MIN_KEY)
+
+
+def _same_number(key: str, known: set[str]) -> tuple[str, ...]:
+    """The story's numbered acronyms with the number of this one: КС-29 is COP29."""
+    numbered = _NUMBERED.fullmatch(key)
+    if not numbered:
+        return ()
+    return tuple(
+        sorted(
+            other
+            for other in known
+            if other != key
+            and (match := _NUMBERED.fullmatch(other))
+            and match.group(2) == numbered.group(2)
         )
-        for form, count, own in zip(forms, counts, keys, strict=True)
-    ]
+    )
 
 
-def _letters(key: str) -> int:
-    return len(key.replace(" ", ""))
+def _consonants(key: str) -> int:
+    return len(_CONSONANT.findall(key))

@@ -116,7 +116,7 @@ class PostgresStore(Store):
 
     def _add_mention(self, article_id: int, mention: Mention) -> None:
         """Link the mention to the entity its first known key names, or to a new entity."""
-        lookup = mention.keys + mention.aliases
+        lookup = mention.lookup
         owners = {
             row["key"]: row["entity_id"]
             for row in self._db.execute(
@@ -132,7 +132,7 @@ class PostgresStore(Store):
             cursor.executemany(
                 """INSERT INTO entity_keys (key, entity_id) VALUES (%s, %s)
                    ON CONFLICT (key) DO NOTHING""",
-                [(key, entity) for key in mention.keys],
+                [(key, entity) for key in mention.register],
             )
         self._db.execute(
             """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (%s, %s, %s, %s)

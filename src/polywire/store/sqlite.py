@@ -113,7 +113,7 @@ class SQLiteStore(Store):
 
     def _add_mention(self, article_id: int, mention: Mention) -> None:
         """Link the mention to the entity its first known key names, or to a new entity."""
-        lookup = mention.keys + mention.aliases
+        lookup = mention.lookup
         marks = ",".join("?" * len(lookup))
         owners = dict(
             self._db.execute(
@@ -125,7 +125,7 @@ class SQLiteStore(Store):
             entity = _insert(self._db, "INSERT INTO entities (name) VALUES (?)", mention.form)
         self._db.executemany(
             "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-            [(key, entity) for key in mention.keys],
+            [(key, entity) for key in mention.register],
         )
         self._db.execute(
             """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (?, ?, ?, ?)
