@@ -4,9 +4,10 @@ In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
 also capitalises it elsewhere, or it is a known name; month and day names
-(CLDR) and words the text also writes in lower case are not names. Scripts without case (Arabic…) have nothing to go on but
-the names already known: those of other versions of the same story, and the
-gazetteer's places, matched by skeleton.
+(CLDR) and words the text also writes in lower case are not names. Scripts
+without case (Arabic…) have nothing to go on but the names already known:
+those of other versions of the same story, and the gazetteer's places,
+matched by skeleton.
 """
 
 from __future__ import annotations
