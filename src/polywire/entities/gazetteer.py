@@ -12,9 +12,7 @@ LANGUAGES = ("en", "ru", "az", "ar", "tr", "de", "uk", "fr", "es", "fa")
 
 
 @cache
-def place_keys(
-    lang: str | None = None, shortest: int = 3, vowels: bool = False
-) -> frozenset[str]:
+def place_keys(lang: str | None = None, shortest: int = 3, vowels: bool = False) -> frozenset[str]:
     """Keys of the territory names in ``lang``, or in every one of ``LANGUAGES``.
 
     Only names as written: a stem of a place name matches too many other words.
