@@ -34,6 +34,7 @@ from polywire.store.base import (
     id_vectors,
     query_words,
 )
+from polywire.store.rows import to_article_row, to_feed, to_story_summary
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -206,7 +207,7 @@ class PostgresStore(Store):
                 "offset": offset,
             },
         )
-        return [_summary(row) for row in rows]
+        return [to_story_summary(row, row["langs"], utc) for row in rows]
 
     def story(self, story_id: int) -> StoryDetail | None:
         head = self._db.execute(
@@ -224,9 +225,11 @@ class PostgresStore(Store):
             f"{_ARTICLE_ROW} WHERE f.story_id = %s ORDER BY a.family_id, a.happened_at, a.id",
             (story_id,),
         ):
-            families.setdefault(row["family"], []).append(_article_row(row))
+            families.setdefault(row["family"], []).append(to_article_row(row, utc))
         first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
-        summary = _summary({**head, "id": story_id, "headline": first.title})
+        summary = to_story_summary(
+            {**head, "id": story_id, "headline": first.title}, head["langs"], utc
+        )
         return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
@@ -241,12 +244,12 @@ class PostgresStore(Store):
             f"{_ARTICLE_ROW} WHERE f.story_id = ANY(%s) ORDER BY a.happened_at, a.id",
             (list(found),),
         ):
-            found[row["story"]].append(_article_row(row))
+            found[row["story"]].append(to_article_row(row, utc))
         return found
 
     def article(self, article_id: int) -> ArticleRow | None:
         row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = %s", (article_id,)).fetchone()
-        return _article_row(row) if row else None
+        return to_article_row(row, utc) if row else None
 
     def article_vectors(
         self, after_id: int = 0
@@ -376,7 +379,7 @@ class PostgresStore(Store):
         return self._db.execute("DELETE FROM feeds WHERE url = %s", (url,)).rowcount > 0
 
     def feeds(self) -> list[Feed]:
-        return [_feed(row) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
+        return [to_feed(row, utc) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
 
     def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
         if result.error is not None:
@@ -425,48 +428,6 @@ _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.publi
                          s.thread_id AS thread
                   FROM articles a JOIN families f ON f.id = a.family_id
                                   JOIN stories s ON s.id = f.story_id"""
-
-
-def _summary(row: dict[str, Any]) -> StorySummary:
-    return StorySummary(
-        id=int(row["id"]),
-        headline=str(row["headline"]),
-        languages=sorted(row["langs"]),
-        articles=int(row["articles"]),
-        first_seen=utc(row["first_seen"]),
-        last_seen=utc(row["last_seen"]),
-    )
-
-
-def _article_row(row: dict[str, Any]) -> ArticleRow:
-    return ArticleRow(
-        id=row["id"],
-        title=row["title"],
-        lang=row["lang"],
-        source=row["source"],
-        url=row["url"],
-        site=row["site"],
-        published_at=_utc(row["published_at"]),
-        ingested_at=utc(row["ingested_at"]),
-        family=row["family"],
-        story=row["story"],
-        thread=row["thread"],
-    )
-
-
-def _feed(row: dict[str, Any]) -> Feed:
-    return Feed(
-        id=row["id"],
-        url=row["url"],
-        name=row["name"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        last_success=_utc(row["last_success"]),
-        last_error=row["last_error"],
-        last_error_at=_utc(row["last_error_at"]),
-        items_seen=row["items_seen"],
-        mean_delay_seconds=row["delay_seconds_total"] / row["delays"] if row["delays"] else None,
-    )
 
 
 def _utc(moment: datetime | None) -> datetime | None:

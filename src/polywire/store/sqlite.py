@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +29,7 @@ from polywire.store.base import (
     id_vectors,
     query_words,
 )
+from polywire.store.rows import to_article_row, to_feed, to_story_summary
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -194,7 +194,7 @@ class SQLiteStore(Store):
                 ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?""",
             (*args, limit, offset),
         )
-        return [_summary(row) for row in rows]
+        return [to_story_summary(row, row["langs"].split(","), _time) for row in rows]
 
     def story(self, story_id: int) -> StoryDetail | None:
         head = self._db.execute(
@@ -212,9 +212,11 @@ class SQLiteStore(Store):
             f"""{_ARTICLE_ROW} WHERE f.story_id = ? ORDER BY a.family_id, a.happened_at, a.id""",
             (story_id,),
         ):
-            families.setdefault(row["family"], []).append(_article_row(row))
+            families.setdefault(row["family"], []).append(to_article_row(row, _time))
         first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
-        summary = _summary({**dict(head), "id": story_id, "headline": first.title})
+        summary = to_story_summary(
+            {**dict(head), "id": story_id, "headline": first.title}, head["langs"].split(","), _time
+        )
         return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
@@ -234,12 +236,12 @@ class SQLiteStore(Store):
         for row in self._db.execute(
             f"{_ARTICLE_ROW} WHERE f.story_id IN ({marks}) ORDER BY a.happened_at, a.id", ids
         ):
-            found[row["story"]].append(_article_row(row))
+            found[row["story"]].append(to_article_row(row, _time))
         return found
 
     def article(self, article_id: int) -> ArticleRow | None:
         row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = ?", (article_id,)).fetchone()
-        return _article_row(row) if row else None
+        return to_article_row(row, _time) if row else None
 
     def article_vectors(
         self, after_id: int = 0
@@ -378,7 +380,7 @@ class SQLiteStore(Store):
             return self._db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
     def feeds(self) -> list[Feed]:
-        return [_feed(row) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
+        return [to_feed(row, _time) for row in self._db.execute("SELECT * FROM feeds ORDER BY id")]
 
     def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
         with self._db:
@@ -441,48 +443,6 @@ def _insert(db: sqlite3.Connection, sql: str, *args: object) -> int:
     rowid = db.execute(sql, args).lastrowid
     assert rowid is not None
     return rowid
-
-
-def _summary(row: sqlite3.Row | dict[str, Any]) -> StorySummary:
-    return StorySummary(
-        id=int(row["id"]),
-        headline=str(row["headline"]),
-        languages=sorted(str(row["langs"]).split(",")),
-        articles=int(row["articles"]),
-        first_seen=_time(str(row["first_seen"])),
-        last_seen=_time(str(row["last_seen"])),
-    )
-
-
-def _article_row(row: sqlite3.Row) -> ArticleRow:
-    return ArticleRow(
-        id=row["id"],
-        title=row["title"],
-        lang=row["lang"],
-        source=row["source"],
-        url=row["url"],
-        site=row["site"],
-        published_at=_time(row["published_at"]) if row["published_at"] else None,
-        ingested_at=_time(row["ingested_at"]),
-        family=row["family"],
-        story=row["story"],
-        thread=row["thread"],
-    )
-
-
-def _feed(row: sqlite3.Row) -> Feed:
-    return Feed(
-        id=row["id"],
-        url=row["url"],
-        name=row["name"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        last_success=_time(row["last_success"]) if row["last_success"] else None,
-        last_error=row["last_error"],
-        last_error_at=_time(row["last_error_at"]) if row["last_error_at"] else None,
-        items_seen=row["items_seen"],
-        mean_delay_seconds=row["delay_seconds_total"] / row["delays"] if row["delays"] else None,
-    )
 
 
 def _iso(moment: datetime | None) -> str | None:

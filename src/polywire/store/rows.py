@@ -1,0 +1,62 @@
+"""Stored rows as the model's dataclasses, the same for every backend.
+
+Each backend passes its own reading of a stored time: SQLite keeps ISO
+strings, PostgreSQL gives ``datetime`` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from polywire.model import ArticleRow, Feed, StorySummary
+
+Row = Mapping[str, Any]
+ReadTime = Callable[[Any], datetime]
+
+
+def to_story_summary(row: Row, languages: list[str], read_time: ReadTime) -> StorySummary:
+    return StorySummary(
+        id=int(row["id"]),
+        headline=str(row["headline"]),
+        languages=sorted(languages),
+        articles=int(row["articles"]),
+        first_seen=read_time(row["first_seen"]),
+        last_seen=read_time(row["last_seen"]),
+    )
+
+
+def to_article_row(row: Row, read_time: ReadTime) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"],
+        title=row["title"],
+        lang=row["lang"],
+        source=row["source"],
+        url=row["url"],
+        site=row["site"],
+        published_at=_maybe(row["published_at"], read_time),
+        ingested_at=read_time(row["ingested_at"]),
+        family=row["family"],
+        story=row["story"],
+        thread=row["thread"],
+    )
+
+
+def to_feed(row: Row, read_time: ReadTime) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        name=row["name"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_success=_maybe(row["last_success"], read_time),
+        last_error=row["last_error"],
+        last_error_at=_maybe(row["last_error_at"], read_time),
+        items_seen=row["items_seen"],
+        mean_delay_seconds=row["delay_seconds_total"] / row["delays"] if row["delays"] else None,
+    )
+
+
+def _maybe(value: Any, read_time: ReadTime) -> datetime | None:
+    return read_time(value) if value else None
