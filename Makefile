@@ -43,7 +43,7 @@ lint: install
 fit: install
 	$(BIN)/python scripts/fit_params.py
 
-# Speed and memory (about 20 minutes): prints a table and writes docs/benchmarks.md.
+# Speed and memory (about 45 minutes): prints a table and writes docs/benchmarks.md.
 bench: install
 	$(BIN)/python scripts/bench.py
 

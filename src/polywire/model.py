@@ -123,6 +123,17 @@ class ArticleRow:
 
 
 @dataclass(frozen=True)
+class StoredLink:
+    """A judged link from a family's original to one of its versions, as the store keeps it."""
+
+    original: int
+    version: int
+    kind: str
+    """``translation``, ``copy`` or ``same story``."""
+    confidence: float | None
+
+
+@dataclass(frozen=True)
 class StoryDetail:
     summary: StorySummary
     thread: int

@@ -21,6 +21,7 @@ from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_poi
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
+from polywire.entities.story_keys import StoryKeys
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
@@ -66,6 +67,7 @@ class Pipeline:
         self.encoder = encoder or get_encoder(settings.encoder)
         self.params = params or load_params(self.encoder.name)
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
+        self._story_keys = StoryKeys(store.entity_keys)
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -206,11 +208,12 @@ class Pipeline:
             return
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
+        self._story_keys.add(placement.story, article.lang, mentions)
         report.ingested[article.source] = placement
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""
-        known = self.store.entity_keys(story) if story else {}
+        known = self._story_keys.languages(story) if story else {}
         return tuple(find_mentions(article.title, article.body, article.lang, known))
 
 

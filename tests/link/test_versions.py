@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from polywire.embed import Encoder
 from polywire.embed.base import Vectors
@@ -86,3 +88,23 @@ def test_debris_left_in_one_version_is_only_in_that_version(
     beads = align(encoder.encode(english), encoder.encode(russian))
     assert Bead((), (len(russian) - 1,)) in beads
     assert all(bead.left and bead.right for bead in beads if bead.right != (len(russian) - 1,))
+
+
+def test_judged_links_are_kept_and_judged_again_when_the_original_changes(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    rows = seed_family(pipeline, store)
+    first = judged_tree(rows, store, Counting(encoder))
+    kept = store.version_links([link.version.id for link in first])
+    assert {(k.original, k.version, k.kind) for k in kept.values()} == {
+        (link.original.id, link.version.id, link.kind) for link in first
+    }
+    idle = Counting(encoder)
+    for row in rows:  # the sentence vectors are kept too: clear them to see what re-judges
+        store.put_sentence_vectors(row.id, encoder.encode(["x"]))
+    assert judged_tree(rows, store, idle) == first and idle.texts == 0
+
+    english = next(row for row in rows if row.lang == "en")
+    earlier = replace(english, published_at=datetime(2000, 1, 1, tzinfo=UTC))
+    rejudged = judged_tree([earlier if r is english else r for r in rows], store, idle)
+    assert {link.original.id for link in rejudged} == {english.id} and idle.texts > 0

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from polywire.cluster import Assignment
-from polywire.model import Article
+from polywire.model import Article, StoredLink
 from polywire.store import DuplicateArticle, NewArticle, Store
 from polywire.store.postgres import PostgresStore
 from polywire.store.schema import migrations
@@ -173,3 +173,19 @@ def test_lookups_of_nothing_find_nothing(store: Store) -> None:
     assert store.texts([]) == {}
     assert store.site_line_pages("a.example", []) == {}
     assert store.sentence_vectors(1) is None
+
+
+def test_version_links_are_kept_and_replaced(store: Store) -> None:
+    first = store.add(new(1), Assignment(None, None, None))
+    store.add(new(2, lang="ru"), Assignment(first.family, first.story, first.thread))
+    store.add(new(3, lang="ar"), Assignment(first.family, first.story, first.thread))
+    a, b, c = store.article_vectors()[0].tolist()
+    assert store.version_links([]) == {} and store.entity_ids([]) == {}
+    store.put_version_links(
+        [StoredLink(a, b, "translation", 0.97), StoredLink(a, c, "same story", None)]
+    )
+    store.put_version_links([StoredLink(b, c, "translation", 0.9)])
+    assert store.version_links([b, c, 999]) == {
+        b: StoredLink(a, b, "translation", 0.97),
+        c: StoredLink(b, c, "translation", 0.9),
+    }

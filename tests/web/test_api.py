@@ -222,3 +222,14 @@ def test_more_concurrent_requests_than_stores_and_threads_all_finish(site: Site)
         return [response.status_code for response in responses]
 
     assert asyncio.run(burst()) == [200] * 120
+
+
+def test_pages_answer_bad_requests_with_a_page(http: httpx.Client) -> None:
+    for path, status, text in (
+        ("/stories/99999", 404, "No story 99999."),
+        ("/?entity=99999", 404, "No entity 99999."),
+        ("/articles/abc", 422, "Bad request"),
+    ):
+        response = http.get(path)
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("text/html") and text in response.text

@@ -11,6 +11,8 @@ case endings, so Асадовым, Əsədovla and Asadov share a key.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from anyascii import anyascii
 
@@ -118,6 +120,7 @@ _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و"
 MIN_STEM = 3
 
 
+@lru_cache(maxsize=200_000)  # names and common words recur across articles
 def word_key(word: str, lang: str, vowels: bool = False) -> str:
     """The skeleton of one word (lowercase consonants and digits), or with ``vowels`` its
     vowelled key (vowel classes in capitals, the final vowel dropped)."""

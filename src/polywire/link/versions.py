@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -11,7 +12,7 @@ from polywire.embed import Encoder
 from polywire.extract.sentences import split_sentences
 from polywire.link.align import Bead, align
 from polywire.link.relation import Kind, relate
-from polywire.model import ArticleRow
+from polywire.model import ArticleRow, StoredLink
 from polywire.store import Store
 
 
@@ -39,21 +40,35 @@ def family_tree(rows: list[ArticleRow]) -> list[VersionLink]:
 
 
 def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
-    """``family_tree``, with each link judged from the texts: aligned sentences and shared words."""
+    """``family_tree``, with each link judged from the texts: aligned sentences and shared words.
+
+    Links are judged once and kept in the store; a kept link still counts while
+    its original is the family's original (an earlier version may arrive later).
+    """
     original = _original(rows)
-    links = []
-    for row in rows:
-        if row.id == original.id:
-            continue
-        aligned = align_articles((original.id, row.id), store, encoder)
-        relation = relate(
-            (original.lang, " ".join(aligned.left)),
-            (row.lang, " ".join(aligned.right)),
-            aligned.beads,
-            (len(aligned.left), len(aligned.right)),
-        )
-        links.append(VersionLink(original, row, relation.kind, relation.confidence))
+    versions = [row for row in rows if row.id != original.id]
+    kept = store.version_links([row.id for row in versions])
+    links, judged = [], []
+    for row in versions:
+        link = kept.get(row.id)
+        if link is None or link.original != original.id:
+            link = _judge(original, row, store, encoder)
+            judged.append(link)
+        links.append(VersionLink(original, row, cast(Kind, link.kind), link.confidence))
+    if judged:
+        store.put_version_links(judged)
     return links
+
+
+def _judge(original: ArticleRow, row: ArticleRow, store: Store, encoder: Encoder) -> StoredLink:
+    aligned = align_articles((original.id, row.id), store, encoder)
+    relation = relate(
+        (original.lang, " ".join(aligned.left)),
+        (row.lang, " ".join(aligned.right)),
+        aligned.beads,
+        (len(aligned.left), len(aligned.right)),
+    )
+    return StoredLink(original.id, row.id, relation.kind, relation.confidence)
 
 
 def _original(rows: list[ArticleRow]) -> ArticleRow:

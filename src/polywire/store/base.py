@@ -21,6 +21,7 @@ from polywire.model import (
     Mention,
     Placement,
     PollResult,
+    StoredLink,
     StoryDetail,
     StorySummary,
 )
@@ -114,8 +115,8 @@ class Store(ABC):
         """Ids and headline+lead vectors of the articles stored after ``after_id``, by id."""
 
     @abstractmethod
-    def entity_keys(self, story_id: int) -> dict[str, int]:
-        """Keys of the entities the story's articles name, each with how many languages do."""
+    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
+        """Keys of the entities the story's articles name, each with the languages naming it."""
 
     @abstractmethod
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
@@ -150,6 +151,14 @@ class Store(ABC):
     @abstractmethod
     def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None:
         """Cache the article's sentence vectors."""
+
+    @abstractmethod
+    def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
+        """The kept link to each version asked for, by version id, where there is one."""
+
+    @abstractmethod
+    def put_version_links(self, links: Collection[StoredLink]) -> None:
+        """Keep judged links, replacing any earlier link to the same versions."""
 
     @abstractmethod
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:

@@ -23,6 +23,7 @@ from polywire.model import (
     Mention,
     Placement,
     PollResult,
+    StoredLink,
     StoryDetail,
     StorySummary,
 )
@@ -259,15 +260,17 @@ class PostgresStore(Store):
         )
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[str, int]:
-        rows = self._db.execute(
-            """SELECT k.key, count(DISTINCT a.lang) AS languages FROM mentions m
+    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for row in self._db.execute(
+            """SELECT DISTINCT k.key, a.lang FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
-               WHERE f.story_id = %s GROUP BY k.key""",
+               WHERE f.story_id = %s""",
             (story_id,),
-        )
-        return {row["key"]: row["languages"] for row in rows}
+        ):
+            found.setdefault(row["key"], set()).add(row["lang"])
+        return found
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
@@ -339,6 +342,29 @@ class PostgresStore(Store):
                SET sentences = excluded.sentences, vectors = excluded.vectors""",
             (article_id, len(vectors), np.asarray(vectors, dtype="<f4").tobytes()),
         )
+
+    def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
+        rows = self._db.execute(
+            """SELECT original_id, version_id, kind, confidence FROM version_links
+               WHERE version_id = ANY(%s)""",
+            (list(version_ids),),
+        )
+        return {
+            row["version_id"]: StoredLink(
+                row["original_id"], row["version_id"], row["kind"], row["confidence"]
+            )
+            for row in rows
+        }
+
+    def put_version_links(self, links: Collection[StoredLink]) -> None:
+        with self._db.transaction(), self._db.cursor() as cursor:
+            cursor.executemany(
+                """INSERT INTO version_links (original_id, version_id, kind, confidence)
+                   VALUES (%s, %s, %s, %s)
+                   ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
+                       kind = excluded.kind, confidence = excluded.confidence""",
+                [(link.original, link.version, link.kind, link.confidence) for link in links],
+            )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         rows = self._db.execute(

@@ -18,6 +18,7 @@ from polywire.model import (
     Mention,
     Placement,
     PollResult,
+    StoredLink,
     StoryDetail,
     StorySummary,
 )
@@ -251,18 +252,22 @@ class SQLiteStore(Store):
         ).fetchall()
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[str, int]:
-        rows = self._db.execute(
-            """SELECT k.key, count(DISTINCT a.lang) FROM mentions m
+    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for key, lang in self._db.execute(
+            """SELECT DISTINCT k.key, a.lang FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
-               WHERE f.story_id = ? GROUP BY k.key""",
+               WHERE f.story_id = ?""",
             (story_id,),
-        )
-        return dict(rows.fetchall())
+        ):
+            found.setdefault(key, set()).add(lang)
+        return found
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
+        if not found:
+            return found
         marks = ",".join("?" * len(found))
         for article, entity in self._db.execute(
             f"SELECT article_id, entity_id FROM mentions WHERE article_id IN ({marks})",
@@ -332,6 +337,28 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO sentence_vectors (article_id, sentences, vectors) "
                 "VALUES (?, ?, ?)",
                 (article_id, len(vectors), np.asarray(vectors, dtype=np.float32).tobytes()),
+            )
+
+    def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
+        ids = list(version_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"""SELECT original_id, version_id, kind, confidence FROM version_links
+                WHERE version_id IN ({marks})""",
+            ids,
+        )
+        return {row["version_id"]: StoredLink(*row) for row in rows}
+
+    def put_version_links(self, links: Collection[StoredLink]) -> None:
+        with self._db:
+            self._db.executemany(
+                """INSERT INTO version_links (original_id, version_id, kind, confidence)
+                   VALUES (?, ?, ?, ?)
+                   ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
+                       kind = excluded.kind, confidence = excluded.confidence""",
+                [(link.original, link.version, link.kind, link.confidence) for link in links],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:

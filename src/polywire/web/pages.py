@@ -46,10 +46,12 @@ def front(
     entity: Annotated[int | None, Query(ge=1)] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
+    named = store.entity(entity) if entity else None
+    if entity and named is None:
+        raise HTTPException(404, f"No entity {entity}.")
     found = store.stories(entity=entity, limit=PAGE + 1, offset=(page - 1) * PAGE)
     reading = reader_language(request, lang)
     cards = views.story_cards(store, found[:PAGE], reading)
-    named = store.entity(entity) if entity else None
     return templates.TemplateResponse(
         request,
         "front.html",
