@@ -29,7 +29,7 @@ system-deps:
 demo: install
 	$(BIN)/polywire ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/polywire stories --db $(DEMO_DB)
-	@echo "Next: $(BIN)/polywire show STORY_ID --db $(DEMO_DB)   ·   $(BIN)/polywire --help"
+	@echo "Next: $(BIN)/polywire show STORY_ID --db $(DEMO_DB)   ·   $(BIN)/polywire serve --db $(DEMO_DB)   ·   $(BIN)/polywire --help"
 
 test: install system-deps lint
 	$(BIN)/pytest
