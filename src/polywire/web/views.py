@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-from threading import Lock
 from urllib.parse import urlsplit
 
 from polywire.embed import Encoder
@@ -95,36 +93,20 @@ def source_name(row: ArticleRow) -> str:
 
 
 class Versions:
-    """Version trees of families, judged from their texts and remembered.
+    """Version trees and alignments of a story's families.
 
-    Judging reads every version's sentence vectors; a family changes only when
-    an article joins it, so the tree is kept by the family's article ids.
+    Judged links and sentence vectors are kept in the store (``judged_tree``),
+    so a tree is judged once and read back after that.
     """
 
-    def __init__(self, encoder: Encoder, capacity: int = 1024) -> None:
+    def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
-        self.capacity = capacity
-        self._trees: OrderedDict[tuple[int, ...], Family] = OrderedDict()
-        self._lock = Lock()
 
     def family(self, store: Store, family_id: int, rows: list[ArticleRow]) -> Family:
-        key = tuple(sorted(row.id for row in rows))
-        with self._lock:
-            if key in self._trees:
-                self._trees.move_to_end(key)
-                return self._trees[key]
         links = judged_tree(rows, store, self.encoder)
         original = links[0].original if links else rows[0]
-        family = Family(
-            family_id,
-            original,
-            [Version(link.version, link.kind, link.confidence) for link in links],
-        )
-        with self._lock:
-            self._trees[key] = family
-            while len(self._trees) > self.capacity:
-                self._trees.popitem(last=False)
-        return family
+        versions = [Version(link.version, link.kind, link.confidence) for link in links]
+        return Family(family_id, original, versions)
 
     def story(self, store: Store, detail: StoryDetail) -> StoryPage:
         families = [self.family(store, fid, rows) for fid, rows in detail.families.items()]
