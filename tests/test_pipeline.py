@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import astuple
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from polywire.config import Settings
@@ -156,3 +159,64 @@ def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_article(
     assert store.count_articles() == 1
     # The same revision again is a duplicate.
     assert pipeline.ingest([page(revised)]).duplicates == ["https://news.example/quake"]
+
+
+class CountingEncoder(Encoder):
+    """The real encoder, remembering what it was asked to read."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.texts: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.texts.extend(texts)
+        return self.inner.encode(texts)
+
+
+MINSK = (
+    "Lukashenko and Aliyev meet in Minsk\n\n"
+    "Belarusian President Alexander Lukashenko met Azerbaijani President Ilham Aliyev in Minsk "
+    "on Tuesday. The two leaders discussed trade, transport corridors and preparations for the "
+    "COP29 climate conference in Baku, the presidential press service said in a statement.\n\n"
+    "Trade between the two countries grew by a third last year, officials said."
+)
+
+
+def page(url: str, text: str) -> Document:
+    return Document(source=url, content=text.encode(), content_type="text/plain", url=url)
+
+
+def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    counting = CountingEncoder(encoder)
+    pipeline = Pipeline(store, settings, counting)
+    first = pipeline.ingest([page("https://agency.example/minsk", MINSK)])
+    assert len(counting.texts) == 1 and not first.near_duplicates
+    copy = MINSK.replace("on Tuesday", "on Tuesday,") + "\n\nSubscribe to our newsletter."
+    second = pipeline.ingest([page("https://copier.example/minsk", copy)])
+    assert second.near_duplicates == ["https://copier.example/minsk"]
+    assert len(counting.texts) == 1
+    placements = [*first.ingested.values(), *second.ingested.values()]
+    assert placements[0].family == placements[1].family
+    # A restarted pipeline knows the stored leads too.
+    restarted = Pipeline(store, settings, counting)
+    third = restarted.ingest([page("https://third.example/minsk", copy.replace("Baku", "Baku,"))])
+    assert third.near_duplicates == ["https://third.example/minsk"]
+    assert len(counting.texts) == 1 and store.count_articles() == 3
+
+
+def test_another_report_of_the_event_is_embedded(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    counting = CountingEncoder(encoder)
+    pipeline = Pipeline(store, settings, counting)
+    other = (
+        "Aliyev in Minsk\n\nIlham Aliyev and Alexander Lukashenko held talks in Minsk. Azerbaijan "
+        "and Belarus signed agreements on trade and transport."
+    )
+    report = pipeline.ingest(
+        [page("https://agency.example/minsk", MINSK), page("https://other.example/minsk", other)]
+    )
+    assert len(report.ingested) == 2 and not report.near_duplicates
+    assert len(counting.texts) == 2

@@ -7,7 +7,6 @@ in its own transaction, so a bad input never costs what is already stored.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,9 +15,11 @@ from datetime import timedelta
 
 import numpy as np
 import numpy.typing as npt
+from datasketch import LeanMinHash
 
 from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_point
 from polywire.config import Settings
+from polywire.dedup import NearDuplicates, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
 from polywire.entities.story_keys import StoryKeys
@@ -38,6 +39,8 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)
     """Inputs whose URL was stored with another text: kept as revisions of that article."""
+    near_duplicates: list[str] = field(default_factory=list)
+    """Inputs stored with the vector of a stored article whose lead is all but theirs."""
     failures: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
@@ -68,6 +71,7 @@ class Pipeline:
         self.params = params or load_params(self.encoder.name)
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
         self._story_keys = StoryKeys(store.entity_keys)
+        self._near = NearDuplicates()
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -79,6 +83,10 @@ class Pipeline:
             text = f"{row.title}\n{row.body}"
             point = make_point(self.params, row.vector, row.lang, text, row.published_at)
             self.clusterer.learn_one(point, row.placement)
+            self._near.add(
+                row.content_hash,
+                self._near.signature(lead_text(row.title, row.body, self.settings.lead_chars)),
+            )
 
     def ingest(
         self,
@@ -167,12 +175,34 @@ class Pipeline:
         if not batch:
             return
         leads = [self.lead(article) for article, _ in batch]
+        with report.timing("dedup"):
+            signatures = [self._near.signature(lead) for lead in leads]
+            known = [self._twin_vector(signature) for signature in signatures]
+        unknown = [lead for lead, vector in zip(leads, known, strict=True) if vector is None]
         with report.timing("embed"):
-            vectors = self.encoder.encode(leads)
-        for (article, content_hash), vector in zip(batch, vectors, strict=True):
-            self.place(article, content_hash, vector, report)
+            embedded = iter(self.encoder.encode(unknown)) if unknown else iter([])
+        for (article, content_hash), signature, vector in zip(
+            batch, signatures, known, strict=True
+        ):
+            if vector is not None:
+                report.near_duplicates.append(article.source)
+            self.place(
+                article,
+                content_hash,
+                next(embedded) if vector is None else vector,
+                report,
+                signature,
+            )
         if on_progress:
             on_progress(len(batch))
+
+    def _twin_vector(self, signature: LeanMinHash) -> npt.NDArray[np.float32] | None:
+        """The stored vector of an article whose lead is near-identical, if there is one.
+
+        Twins within one batch are not stored yet: both are embedded.
+        """
+        twin = self._near.twin(signature)
+        return self.store.lead_vector(twin) if twin else None
 
     def lead(self, article: Article) -> str:
         """What the encoder sees of an article."""
@@ -184,8 +214,12 @@ class Pipeline:
         content_hash: str,
         vector: npt.NDArray[np.float32],
         report: IngestReport,
+        signature: LeanMinHash | None = None,
     ) -> None:
-        """Cluster one embedded article, find its names, and store it in one transaction."""
+        """Cluster one embedded article, find its names, and store it in one transaction.
+
+        ``signature`` is its lead's near-duplicate signature, when already computed.
+        """
         text = f"{article.title}\n{article.body}"
         with report.timing("cluster"):
             point = make_point(self.params, vector, article.lang, text, article.published_at)
@@ -209,17 +243,13 @@ class Pipeline:
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
         self._story_keys.add(placement.story, article.lang, mentions)
+        self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
         report.ingested[article.source] = placement
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""
         known = self._story_keys.languages(story) if story else {}
         return tuple(find_mentions(article.title, article.body, article.lang, known))
-
-
-def fingerprint(body: str) -> str:
-    """The same text, however it is spaced or cased, has the same fingerprint."""
-    return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()[:32]
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

@@ -89,9 +89,10 @@ def ingest(
             else:
                 report = pipeline.ingest(documents())
         stories = {p.story for p in report.ingested.values()}
+        reused = f" ({len(report.near_duplicates)} with a known lead, not re-embedded)"
         out.print(
-            f"[green]{len(report.ingested)} ingested[/] into {len(stories)} stories, "
-            f"{len(report.duplicates)} duplicates skipped, "
+            f"[green]{len(report.ingested)} ingested[/]{reused if report.near_duplicates else ''} "
+            f"into {len(stories)} stories, {len(report.duplicates)} duplicates skipped, "
             f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]. "
             f"Store: {settings.db} ({store.count_articles()} articles)."
         )

@@ -51,6 +51,7 @@ class WindowRow:
     """What the clusterer needs to rebuild its window from the store."""
 
     vector: npt.NDArray[np.float32]
+    content_hash: str
     lang: str
     title: str
     body: str
@@ -71,6 +72,10 @@ class Store(ABC):
 
         Raises ``DuplicateArticle``, storing nothing, if its URL or content is known.
         """
+
+    @abstractmethod
+    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
+        """The headline+lead vector of the article with this fingerprint, if stored."""
 
     @abstractmethod
     def window(self, since: datetime | None) -> Iterator[WindowRow]:

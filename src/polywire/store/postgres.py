@@ -143,12 +143,18 @@ class PostgresStore(Store):
             (article_id, entity, mention.form, mention.count),
         )
 
+    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
+        row = self._db.execute(
+            "SELECT vector FROM articles WHERE content_hash = %s", (content_hash,)
+        ).fetchone()
+        return np.frombuffer(row["vector"], dtype="<f4").astype(np.float32) if row else None
+
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         # A server-side cursor: a backfill's window can be far larger than memory should hold.
         with self._db.transaction(), self._db.cursor(name="window") as rows:
             rows.execute(
-                """SELECT a.vector, a.lang, a.title, a.body, a.published_at, a.family_id,
-                          f.story_id, s.thread_id
+                """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
+                          a.family_id, f.story_id, s.thread_id
                    FROM articles a JOIN families f ON f.id = a.family_id
                                    JOIN stories s ON s.id = f.story_id
                    WHERE %(since)s::timestamptz IS NULL OR a.happened_at >= %(since)s
@@ -158,6 +164,7 @@ class PostgresStore(Store):
             for row in rows:
                 yield WindowRow(
                     vector=np.frombuffer(row["vector"], dtype="<f4").astype(np.float32),
+                    content_hash=row["content_hash"],
                     lang=row["lang"],
                     title=row["title"],
                     body=row["body"],

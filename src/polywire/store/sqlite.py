@@ -135,10 +135,16 @@ class SQLiteStore(Store):
             (article_id, entity, mention.form, mention.count),
         )
 
+    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
+        row = self._db.execute(
+            "SELECT vector FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return np.frombuffer(row["vector"], dtype=np.float32) if row else None
+
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         rows = self._db.execute(
-            """SELECT a.vector, a.lang, a.title, a.body, a.published_at, a.family_id,
-                      f.story_id, s.thread_id
+            """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
+                      a.family_id, f.story_id, s.thread_id
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.happened_at >= ? ORDER BY a.happened_at, a.id""",
@@ -147,6 +153,7 @@ class SQLiteStore(Store):
         for row in rows:
             yield WindowRow(
                 vector=np.frombuffer(row["vector"], dtype=np.float32),
+                content_hash=row["content_hash"],
                 lang=row["lang"],
                 title=row["title"],
                 body=row["body"],
