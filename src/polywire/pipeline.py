@@ -22,7 +22,7 @@ from polywire.config import Settings
 from polywire.dedup import NearDuplicates, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
-from polywire.entities.story_keys import StoryKeys
+from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
@@ -70,8 +70,8 @@ class Pipeline:
         self.encoder = encoder or get_encoder(settings.encoder)
         self.params = params or load_params(self.encoder.name)
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
-        self._story_keys = StoryKeys(store.entity_keys)
         self._near = NearDuplicates()
+        self._common_words = CommonWords()
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -83,6 +83,7 @@ class Pipeline:
             text = f"{row.title}\n{row.body}"
             point = make_point(self.params, row.vector, row.lang, text, row.published_at)
             self.clusterer.learn_one(point, row.placement)
+            self._common_words.learn(row.lang, text)
             self._near.add(
                 row.content_hash,
                 self._near.signature(lead_text(row.title, row.body, self.settings.lead_chars)),
@@ -242,14 +243,17 @@ class Pipeline:
             return
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
-        self._story_keys.add(placement.story, article.lang, mentions)
+        self._common_words.learn(article.lang, text)
         self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
         report.ingested[article.source] = placement
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""
-        known = self._story_keys.languages(story) if story else {}
-        return tuple(find_mentions(article.title, article.body, article.lang, known))
+        named = self.store.entity_keys(story).values() if story else ()
+        # Each key, with how many of the story's languages gave its entity.
+        known = {key: len(entity.languages) for entity in named for key in entity.keys}
+        common = self._common_words.of(article.lang)
+        return tuple(find_mentions(article.title, article.body, article.lang, known, common))
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

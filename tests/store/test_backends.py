@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from polywire.cluster import Assignment
-from polywire.model import Article, StoredLink
+from polywire.model import Article, Mention, NamedEntity, StoredLink
 from polywire.store import DuplicateArticle, NewArticle, Store
 from polywire.store.postgres import PostgresStore
 from polywire.store.schema import migrations
@@ -142,6 +143,7 @@ def test_window_restores_vectors_and_placements(store: Store) -> None:
     rows = list(store.window(WHEN.replace(hour=3)))
     assert len(rows) == 1
     np.testing.assert_array_equal(rows[0].vector, np.full(4, 5, dtype=np.float32))
+    assert rows[0].content_hash == "hash5"
     assert next(r.placement for r in store.window(None)) == placement
     assert store.latest_time() == WHEN.replace(hour=5)
 
@@ -189,3 +191,26 @@ def test_version_links_are_kept_and_replaced(store: Store) -> None:
         b: StoredLink(a, b, "translation", 0.97),
         c: StoredLink(b, c, "translation", 0.9),
     }
+
+
+def test_the_lead_vector_is_found_by_fingerprint(store: Store) -> None:
+    store.add(new(2), Assignment(None, None, None))
+    np.testing.assert_array_equal(store.lead_vector("hash2"), np.full(4, 2, dtype=np.float32))
+    assert store.lead_vector("hash9") is None
+
+
+def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) -> None:
+    minsk = Mention("Minsk", 1, lookup=("mInsk",), register=("mInsk", "mnsk"))
+    minsk_ru = Mention("Минске", 1, lookup=("mInsk",), register=("mInsk", "mInsk2"))
+    baku = Mention("Baku", 1, lookup=("bAk",), register=("bAk", "mnsk"))  # mnsk is Minsk's
+    first = store.add(replace(new(1), mentions=(minsk, baku)), Assignment(None, None, None))
+    store.add(
+        replace(new(2, lang="ru"), mentions=(minsk_ru,)),
+        Assignment(first.family, first.story, first.thread),
+    )
+    store.add(replace(new(3), mentions=(minsk,)), Assignment(None, None, None))
+    named = sorted(store.entity_keys(first.story).values(), key=lambda e: len(e.keys))
+    assert named == [
+        NamedEntity({"bAk"}, {"en"}),
+        NamedEntity({"mInsk", "mnsk", "mInsk2"}, {"en", "ru"}),
+    ]

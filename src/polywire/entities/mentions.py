@@ -4,7 +4,8 @@ In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
 also capitalises it elsewhere, or it is a known name; month and day names
-(CLDR) and words the text also writes in lower case are not names. Scripts
+(CLDR), and words this text or the language's other articles write in lower
+case, are not names. Scripts
 without case (Arabic…) have nothing to go on but the names already known:
 those of other versions of the same story, and the gazetteer's places,
 matched by skeleton.
@@ -12,7 +13,7 @@ matched by skeleton.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -41,24 +42,29 @@ class _Token:
 
 
 def find_mentions(
-    title: str, body: str, lang: str, story_keys: Mapping[str, int] | None = None
+    title: str,
+    body: str,
+    lang: str,
+    story_keys: Mapping[str, int] | None = None,
+    common: Container[str] = frozenset(),
 ) -> list[Mention]:
     """Names in the title and body, each once with its keys and how often it occurs.
 
     ``story_keys`` holds the keys of names other versions of the story gave, each
-    with how many languages gave it.
+    with how many languages gave it; ``common`` the words the language writes in
+    lower case (``vocabulary.CommonWords``), which are not names however written.
     """
     story_keys = story_keys or {}
     known = set(story_keys)
     letters = len(_LETTER.findall(body))
     if letters and len(_CASED.findall(body)) >= 0.005 * letters:
         names = known | place_keys(vowels=True)
-        spans = _capitalised_spans(_tokens(body), lang, names)
+        spans = _capitalised_spans(_tokens(body), lang, names, common)
         found = {key for words in spans for key in name_keys(words, lang, vowels=True)}
         # Headlines are often in title case: there only names the body has count.
         spans += [
             words
-            for words in _capitalised_spans(_tokens(title), lang, found)
+            for words in _capitalised_spans(_tokens(title), lang, found, common)
             if set(name_keys(words, lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
@@ -104,7 +110,9 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _capitalised_spans(tokens: list[_Token], lang: str, known: set[str]) -> list[list[str]]:
+def _capitalised_spans(
+    tokens: list[_Token], lang: str, known: set[str], vocabulary: Container[str]
+) -> list[list[str]]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = calendar_words(lang) | {t.text for t in tokens if not t.capital}
     keyed = [set(name_keys([token.text], lang, vowels=True)) for token in tokens]
@@ -118,6 +126,7 @@ def _capitalised_spans(tokens: list[_Token], lang: str, known: set[str]) -> list
         token.capital
         and len(token.text) > 1
         and token.text.lower() not in common
+        and token.text.lower() not in vocabulary
         and (not token.starts_sentence or bool(keys & (inside | known)))
         for token, keys in zip(tokens, keyed, strict=True)
     ]

@@ -19,6 +19,7 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
+    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -120,8 +121,9 @@ class Store(ABC):
         """Ids and headline+lead vectors of the articles stored after ``after_id``, by id."""
 
     @abstractmethod
-    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
-        """Keys of the entities the story's articles name, each with the languages naming it."""
+    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
+        """The entities the story's articles name, by id: their keys, and the story's
+        languages that name them."""
 
     @abstractmethod
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:

@@ -21,6 +21,7 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
+    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -267,16 +268,18 @@ class PostgresStore(Store):
         )
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
+    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
+        found: dict[int, NamedEntity] = {}
         for row in self._db.execute(
-            """SELECT DISTINCT k.key, a.lang FROM mentions m
+            """SELECT DISTINCT m.entity_id, k.key, a.lang FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
                WHERE f.story_id = %s""",
             (story_id,),
         ):
-            found.setdefault(row["key"], set()).add(row["lang"])
+            named = found.setdefault(row["entity_id"], NamedEntity())
+            named.keys.add(row["key"])
+            named.languages.add(row["lang"])
         return found
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:

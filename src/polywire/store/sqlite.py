@@ -16,6 +16,7 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
+    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -259,16 +260,18 @@ class SQLiteStore(Store):
         ).fetchall()
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for key, lang in self._db.execute(
-            """SELECT DISTINCT k.key, a.lang FROM mentions m
+    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
+        found: dict[int, NamedEntity] = {}
+        for entity, key, lang in self._db.execute(
+            """SELECT DISTINCT m.entity_id, k.key, a.lang FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
                WHERE f.story_id = ?""",
             (story_id,),
         ):
-            found.setdefault(key, set()).add(lang)
+            named = found.setdefault(entity, NamedEntity())
+            named.keys.add(key)
+            named.languages.add(lang)
         return found
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
