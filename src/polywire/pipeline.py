@@ -8,6 +8,7 @@ in its own transaction, so a bad input never costs what is already stored.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,17 @@ class IngestReport:
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
     store."""
+    _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """The inputs stored in each story."""
+
+    def record(self, source: str, placement: Placement) -> None:
+        self.ingested[source] = placement
+        self._sources[placement.story].append(source)
+
+    def move_story(self, story: int, thread: int) -> None:
+        """A story stored in this run moved to another thread: so did its inputs."""
+        for source in self._sources[story]:
+            self.ingested[source] = replace(self.ingested[source], thread=thread)
 
     @contextmanager
     def timing(self, stage: str) -> Iterator[None]:
@@ -243,9 +255,14 @@ class Pipeline:
             return
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
+            thread = self.clusterer.regroup(placement.story)
         self._common_words.learn(article.lang, text)
         self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
-        report.ingested[article.source] = placement
+        report.record(article.source, placement)
+        if thread is not None:
+            with report.timing("store"):
+                self.store.move_story(placement.story, thread)
+            report.move_story(placement.story, thread)
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""

@@ -91,3 +91,23 @@ def test_window_grows_past_its_initial_capacity() -> None:
     placed = cluster_in_memory(clusterer, points)
     assert len(clusterer) == 2500
     assert clusterer.predict_one(points[-1]).family == placed[-1].family
+
+
+def test_a_growing_story_alone_in_its_thread_moves_to_the_thread_it_matches() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    # b1 alone is too far from A for its thread (0.2 < 0.3); with b2 the story's mean is 0.35.
+    b1 = point(0.2, float(np.sqrt(0.96)), 0, 0)
+    b2 = point(0.5, 0.612, 0.612, 0)  # joins b1's story (0.7 > 0.6), not A's (0.5)
+    a, first, second = cluster_in_memory(clusterer, [point(1, 0, 0, 0), b1, b2])
+    assert first.story == second.story != a.story
+    assert first.thread == second.thread == a.thread
+
+
+def test_a_story_that_stays_apart_keeps_its_thread() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    b1 = point(0.1, float(np.sqrt(0.99)), 0, 0)
+    b2 = point(0.1, 0.8, 0.59, 0)
+    a, first, second = cluster_in_memory(clusterer, [point(1, 0, 0, 0), b1, b2])
+    assert first.story == second.story != a.story
+    assert first.thread == second.thread != a.thread
+    assert clusterer.regroup(first.story) is None  # a size it does not look again at

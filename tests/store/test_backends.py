@@ -214,3 +214,15 @@ def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) 
         NamedEntity({"bAk"}, {"en"}),
         NamedEntity({"mInsk", "mnsk", "mInsk2"}, {"en", "ru"}),
     ]
+
+
+def test_a_story_moves_thread_with_all_its_articles(store: Store) -> None:
+    a = store.add(new(1), Assignment(None, None, None))
+    b = store.add(new(2), Assignment(None, None, None))
+    c = store.add(new(3), Assignment(None, None, b.thread))
+    store.move_story(b.story, a.thread)
+    threads = {r.placement.story: r.placement.thread for r in store.window(None)}
+    assert threads == {a.story: a.thread, b.story: a.thread, c.story: b.thread}
+    store.move_story(c.story, a.thread)  # b's old thread is left empty, and goes
+    assert {r.placement.thread for r in store.window(None)} == {a.thread}
+    assert store.story_articles([c.story])[c.story][0].thread == a.thread

@@ -123,6 +123,9 @@ class HeldArticles:
         """The TF-IDF weights the article got when it arrived."""
         return dict(zip(self._terms[index].tolist(), self._weights[index].tolist(), strict=True))
 
+    def move_to_thread(self, index: int, thread: int) -> None:
+        self._labels.data[index, 2] = thread
+
     def placement(self, index: int) -> Placement:
         family, story, thread = (int(x) for x in self._labels.data[index])
         return Placement(family=family, story=story, thread=thread)

@@ -10,13 +10,17 @@ articles in the time window:
 3. **Thread**: related events: the thread rule's mean score, likewise.
 
 Whatever joins nothing starts a new group at that level.
+
+A story's first article says little about what else it relates to, so a
+story still alone in its thread looks again as it grows (``regroup``): it
+moves into the thread whose articles its own ones match, by the thread rule.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +38,10 @@ CANDIDATES = 32
 OVERSAMPLE = 4
 GROUP_SAMPLE = 64
 """A group's latest members that stand for it in average linkage: keeps a lookup's cost flat."""
+REGROUP_AT = frozenset({2, 3, 4, 6, 8, 12, 16, 24, 32})
+"""Story sizes at which a story alone in its thread looks for another thread to join."""
+REGROUP_PROBES = 8
+"""The story's newest articles whose nearest neighbours propose threads."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,38 @@ class OnlineClusterer:
         self._stories.add(placement.story, index)
         self._threads.add(placement.thread, index)
 
+    def regroup(self, story: int) -> int | None:
+        """The thread ``story`` moves to, if it is alone in its thread and, having just grown
+        to a size in ``REGROUP_AT``, its articles match another thread's (mean logit > 0)."""
+        members = self._stories.newest(story, max(REGROUP_AT) + 1)
+        if len(members) not in REGROUP_AT:
+            return None
+        own = self._held.placement(members[0]).thread
+        if len(self._threads.newest(own, len(members) + 1)) != len(members):
+            return None  # other stories share its thread already
+        vectors = self._held.vectors[members]
+        threads = {
+            self._held.placement(int(i)).thread
+            for member in members[:REGROUP_PROBES]
+            for i in self._index.nearest(self._held.vectors[member], CANDIDATES)
+        } - {own}
+        anchor = self._held.times[members[0]]
+
+        def score(thread: int) -> float:
+            others = np.asarray(self._threads.newest(thread, GROUP_SAMPLE), dtype=np.int64)
+            others = others[_within(self._held.times[others], anchor, self.window_seconds)]
+            if not len(others):
+                return -np.inf
+            similarities = (vectors @ self._held.vectors[others].T).reshape(-1)
+            return float(np.mean(_dense_logits(self.params.thread, similarities)))
+
+        target = _best(threads, score)
+        if target is not None:
+            for member in reversed(members):  # oldest first keeps the thread's order of arrival
+                self._held.move_to_thread(member, target)
+                self._threads.add(target, member)
+        return target
+
     def _near(self, point: Point, scorer: _PairScorer) -> list[int]:
         """The held articles in the time window most similar to ``point``."""
         found = self._index.nearest(point.vector, CANDIDATES * OVERSAMPLE)
@@ -113,11 +153,8 @@ class _PairScorer:
         self._features: dict[int, list[float]] = {}
 
     def in_window(self, indices: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        if self._point.time is None:
-            return np.ones(len(indices), dtype=bool)
-        gaps = np.abs(self._held.times[indices] - self._point.time.timestamp())
-        # Unknown times are NaN, which no comparison puts outside the window.
-        return ~(gaps > self._window_seconds)
+        time = self._point.time.timestamp() if self._point.time else np.nan
+        return _within(self._held.times[indices], time, self._window_seconds)
 
     def mean_logit(self, rule: LinearRule, groups: Groups, group: int) -> float:
         """Average linkage: the rule's mean score over a group's recent members in the window."""
@@ -128,9 +165,7 @@ class _PairScorer:
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
         if rule.dense_only:
             # Threads are judged on similarity alone: one matrix product, no per-pair work.
-            features = np.zeros((len(indices), len(rule.weights)))
-            features[:, 0] = self._held.vectors[indices] @ self._point.vector
-            return rule.logits(features)
+            return _dense_logits(rule, self._held.vectors[indices] @ self._point.vector)
         rows = [self._pair(i) for i in indices]
         return rule.logits(np.array(rows, dtype=np.float64).reshape(len(rows), len(rule.weights)))
 
@@ -146,6 +181,27 @@ class _PairScorer:
         return self._features[index]
 
 
+def _within(
+    times: npt.NDArray[np.float64], time: float, window_seconds: float
+) -> npt.NDArray[np.bool_]:
+    """Which times lie within the window around ``time``.
+
+    Unknown times are NaN, which no comparison puts outside the window.
+    """
+    return ~(np.abs(times - time) > window_seconds)
+
+
+def _dense_logits(
+    rule: LinearRule, similarities: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float64]:
+    """A dense-only rule's logits for a vector of similarities."""
+    if not rule.dense_only:
+        raise ValueError("the rule reads more than dense similarity")
+    features = np.zeros((len(similarities), len(rule.weights)))
+    features[:, 0] = similarities
+    return rule.logits(features)
+
+
 def _best(groups: set[int], score: Callable[[int], float]) -> int | None:
     """The group with the highest positive score, if any."""
     scored = [(float(score(group)), group) for group in groups]
@@ -157,6 +213,7 @@ def cluster_in_memory(clusterer: OnlineClusterer, points: list[Point]) -> list[P
     """Cluster points in order with no store behind, numbering new groups as they start."""
     counter = itertools.count(1)
     placements = []
+    moved: dict[int, int] = {}
     for point in points:
         proposed = clusterer.predict_one(point)
         placement = Placement(
@@ -165,5 +222,14 @@ def cluster_in_memory(clusterer: OnlineClusterer, points: list[Point]) -> list[P
             thread=proposed.thread or next(counter),
         )
         clusterer.learn_one(point, placement)
+        thread = clusterer.regroup(placement.story)
+        if thread is not None:
+            moved[placement.story] = thread
         placements.append(placement)
-    return placements
+    return [with_moves(p, moved) for p in placements]
+
+
+def with_moves(placement: Placement, moved: dict[int, int]) -> Placement:
+    """The placement after its story moved thread, if it did (``moved``: story → thread)."""
+    thread = moved.get(placement.story)
+    return placement if thread is None else replace(placement, thread=thread)

@@ -75,6 +75,10 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def move_story(self, story_id: int, thread_id: int) -> None:
+        """Put a story in another thread; its old thread goes if it is left empty."""
+
+    @abstractmethod
     def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
         """The headline+lead vector of the article with this fingerprint, if stored."""
 

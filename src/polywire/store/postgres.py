@@ -144,6 +144,19 @@ class PostgresStore(Store):
             (article_id, entity, mention.form, mention.count),
         )
 
+    def move_story(self, story_id: int, thread_id: int) -> None:
+        with self._db.transaction():
+            # The old thread is read and the story moved in one statement.
+            self._db.execute(
+                """WITH old AS (SELECT thread_id FROM stories WHERE id = %(story)s),
+                        moved AS (UPDATE stories SET thread_id = %(thread)s WHERE id = %(story)s)
+                   DELETE FROM threads WHERE id = (SELECT thread_id FROM old)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM stories WHERE thread_id = (SELECT thread_id FROM old)
+                       AND id <> %(story)s)""",
+                {"story": story_id, "thread": thread_id},
+            )
+
     def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
         row = self._db.execute(
             "SELECT vector FROM articles WHERE content_hash = %s", (content_hash,)

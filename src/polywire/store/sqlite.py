@@ -136,6 +136,24 @@ class SQLiteStore(Store):
             (article_id, entity, mention.form, mention.count),
         )
 
+    def move_story(self, story_id: int, thread_id: int) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            (old,) = db.execute(
+                "SELECT thread_id FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            db.execute("UPDATE stories SET thread_id = ? WHERE id = ?", (thread_id, story_id))
+            db.execute(
+                """DELETE FROM threads WHERE id = ?
+                   AND NOT EXISTS (SELECT 1 FROM stories WHERE thread_id = ?)""",
+                (old, old),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
         row = self._db.execute(
             "SELECT vector FROM articles WHERE content_hash = ?", (content_hash,)
