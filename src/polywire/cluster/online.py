@@ -54,7 +54,8 @@ class Assignment:
 
 
 class OnlineClusterer:
-    """``predict_one`` proposes where a point belongs; ``learn_one`` records where it went."""
+    """``predict_one`` proposes where a point belongs; ``learn_one`` records where it went;
+    ``regroup`` then says whether the point's story, grown, belongs in another thread."""
 
     def __init__(self, params: ModelParams, window_days: float, dim: int) -> None:
         self.params = params
