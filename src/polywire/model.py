@@ -67,14 +67,6 @@ class Mention:
     """Keys the entity gets, so later articles find it (also in other scripts)."""
 
 
-@dataclass
-class NamedEntity:
-    """An entity as one story names it: its keys, and the story's languages that name it."""
-
-    keys: set[str] = field(default_factory=set)
-    languages: set[str] = field(default_factory=set)
-
-
 @dataclass(frozen=True)
 class Entity:
     """A person, place or organisation, with every form it was written in, by language."""

@@ -266,9 +266,7 @@ class Pipeline:
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
         """Names in the article; a story's other versions tell what to look for in Arabic."""
-        named = self.store.entity_keys(story).values() if story else ()
-        # Each key, with how many of the story's languages gave its entity.
-        known = {key: len(entity.languages) for entity in named for key in entity.keys}
+        known = self.store.entity_keys(story) if story else {}
         common = self._common_words.of(article.lang)
         return tuple(find_mentions(article.title, article.body, article.lang, known, common))
 

@@ -9,11 +9,4 @@ from polywire.store.base import (
     open_store,
 )
 
-__all__ = [
-    "DuplicateArticle",
-    "NewArticle",
-    "Store",
-    "WindowRow",
-    "is_server_url",
-    "open_store",
-]
+__all__ = ["DuplicateArticle", "NewArticle", "Store", "WindowRow", "is_server_url", "open_store"]

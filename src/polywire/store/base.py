@@ -19,7 +19,6 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
-    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -125,9 +124,8 @@ class Store(ABC):
         """Ids and headline+lead vectors of the articles stored after ``after_id``, by id."""
 
     @abstractmethod
-    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
-        """The entities the story's articles name, by id: their keys, and the story's
-        languages that name them."""
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        """Keys of the entities the story's articles name, each with how many languages do."""
 
     @abstractmethod
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:

@@ -21,7 +21,6 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
-    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -281,19 +280,15 @@ class PostgresStore(Store):
         )
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
-        found: dict[int, NamedEntity] = {}
-        for row in self._db.execute(
-            """SELECT DISTINCT m.entity_id, k.key, a.lang FROM mentions m
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        rows = self._db.execute(
+            """SELECT k.key, count(DISTINCT a.lang) AS languages FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
-               WHERE f.story_id = %s""",
+               WHERE f.story_id = %s GROUP BY k.key""",
             (story_id,),
-        ):
-            named = found.setdefault(row["entity_id"], NamedEntity())
-            named.keys.add(row["key"])
-            named.languages.add(row["lang"])
-        return found
+        )
+        return {row["key"]: row["languages"] for row in rows}
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}

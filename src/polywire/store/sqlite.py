@@ -16,7 +16,6 @@ from polywire.model import (
     Entity,
     Feed,
     Mention,
-    NamedEntity,
     Placement,
     PollResult,
     StoredLink,
@@ -278,19 +277,15 @@ class SQLiteStore(Store):
         ).fetchall()
         return id_vectors([(row["id"], row["vector"]) for row in rows])
 
-    def entity_keys(self, story_id: int) -> dict[int, NamedEntity]:
-        found: dict[int, NamedEntity] = {}
-        for entity, key, lang in self._db.execute(
-            """SELECT DISTINCT m.entity_id, k.key, a.lang FROM mentions m
+    def entity_keys(self, story_id: int) -> dict[str, int]:
+        rows = self._db.execute(
+            """SELECT k.key, count(DISTINCT a.lang) FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                JOIN entity_keys k ON k.entity_id = m.entity_id
-               WHERE f.story_id = ?""",
+               WHERE f.story_id = ? GROUP BY k.key""",
             (story_id,),
-        ):
-            named = found.setdefault(entity, NamedEntity())
-            named.keys.add(key)
-            named.languages.add(lang)
-        return found
+        )
+        return dict(rows.fetchall())
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
