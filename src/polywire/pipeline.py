@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import LeanMinHash
 
-from polywire.cluster import ModelParams, OnlineClusterer, load_params, make_point
+from polywire.cluster import Assignment, ModelParams, OnlineClusterer, load_params, make_point
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
@@ -29,7 +29,7 @@ from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import detect_language
 from polywire.model import Article, Document, Failure, Mention, Placement
-from polywire.store import DuplicateArticle, NewArticle, Store
+from polywire.store import DuplicateArticle, NewArticle, Store, StoredLead
 from polywire.timeutil import now
 
 
@@ -190,32 +190,26 @@ class Pipeline:
         leads = [self.lead(article) for article, _ in batch]
         with report.timing("dedup"):
             signatures = [self._near.signature(lead) for lead in leads]
-            known = [self._twin_vector(signature) for signature in signatures]
-        unknown = [lead for lead, vector in zip(leads, known, strict=True) if vector is None]
+            twins = [self._twin(signature) for signature in signatures]
+        unknown = [lead for lead, twin in zip(leads, twins, strict=True) if twin is None]
         with report.timing("embed"):
             embedded = iter(self.encoder.encode(unknown)) if unknown else iter([])
-        for (article, content_hash), signature, vector in zip(
-            batch, signatures, known, strict=True
-        ):
-            if vector is not None:
+        for (article, content_hash), signature, twin in zip(batch, signatures, twins, strict=True):
+            if twin is None:
+                self.place(article, content_hash, next(embedded), report, signature)
+            else:
                 report.near_duplicates.append(article.source)
-            self.place(
-                article,
-                content_hash,
-                next(embedded) if vector is None else vector,
-                report,
-                signature,
-            )
+                self.place(article, content_hash, twin.vector, report, signature, twin.placement)
         if on_progress:
             on_progress(len(batch))
 
-    def _twin_vector(self, signature: LeanMinHash) -> npt.NDArray[np.float32] | None:
-        """The stored vector of an article whose lead is near-identical, if there is one.
+    def _twin(self, signature: LeanMinHash) -> StoredLead | None:
+        """The stored article whose lead is near-identical, if there is one.
 
         Twins within one batch are not stored yet: both are embedded.
         """
         twin = self._near.twin(signature)
-        return self.store.lead_vector(twin) if twin else None
+        return self.store.stored_lead(twin) if twin else None
 
     def lead(self, article: Article) -> str:
         """What the encoder sees of an article."""
@@ -228,15 +222,21 @@ class Pipeline:
         vector: npt.NDArray[np.float32],
         report: IngestReport,
         signature: LeanMinHash | None = None,
+        copy_of: Placement | None = None,
     ) -> None:
         """Cluster one embedded article, find its names, and store it in one transaction.
 
         ``signature`` is its lead's near-duplicate signature, when already computed.
+        ``copy_of`` is where its near-duplicate twin is: a copy joins its family unasked.
         """
         text = f"{article.title}\n{article.body}"
         with report.timing("cluster"):
             point = make_point(self.params, vector, article.lang, text, article.published_at)
-            assignment = self.clusterer.predict_one(point)
+            assignment = (
+                Assignment(copy_of.family, copy_of.story, copy_of.thread)
+                if copy_of
+                else self.clusterer.predict_one(point)
+            )
         with report.timing("entities"):
             mentions = self._mentions(article, assignment.story)
         new = NewArticle(

@@ -56,5 +56,5 @@ def test_two_people_of_one_family_name_keep_apart() -> None:
 
 
 def test_too_little_to_key() -> None:
-    assert word_keys("Ai", "en") == []
+    assert word_keys("Ai", "en") == ()
     assert name_keys(["Ai", "Weiwei"], "en") == ()

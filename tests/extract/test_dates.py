@@ -36,3 +36,10 @@ def test_text_dump_gets_its_publication_date_from_the_page() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
     article = clean_text(seed.read_text(encoding="utf-8"), str(seed))
     assert article.published_at == datetime(2024, 10, 3, 16, 48, tzinfo=UTC)
+
+
+def test_a_date_the_source_gave_wins_over_the_page() -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    given = datetime(2024, 10, 4, 9, 0, tzinfo=UTC)
+    article = clean_text(seed.read_text(encoding="utf-8"), str(seed), published_at=given)
+    assert article.published_at == given

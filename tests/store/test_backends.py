@@ -193,10 +193,12 @@ def test_version_links_are_kept_and_replaced(store: Store) -> None:
     }
 
 
-def test_the_lead_vector_is_found_by_fingerprint(store: Store) -> None:
-    store.add(new(2), Assignment(None, None, None))
-    np.testing.assert_array_equal(store.lead_vector("hash2"), np.full(4, 2, dtype=np.float32))
-    assert store.lead_vector("hash9") is None
+def test_the_stored_lead_is_found_by_fingerprint(store: Store) -> None:
+    placement = store.add(new(2), Assignment(None, None, None))
+    lead = store.stored_lead("hash2")
+    assert lead is not None and lead.placement == placement
+    np.testing.assert_array_equal(lead.vector, np.full(4, 2, dtype=np.float32))
+    assert store.stored_lead("hash9") is None
 
 
 def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) -> None:

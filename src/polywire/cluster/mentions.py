@@ -35,9 +35,17 @@ def _month_names(lang: str) -> dict[str, int]:
     return names
 
 
-def _month(token: str, names: dict[str, int]) -> int | None:
+@cache
+def _starts(lang: str) -> frozenset[str]:
+    """The first three letters of each month name: most words are ruled out by them alone."""
+    return frozenset(name[:3] for name in _month_names(lang))
+
+
+def _month(token: str, names: dict[str, int], starts: frozenset[str]) -> int | None:
     if token in names:
         return names[token]
+    if token[:3] not in starts:
+        return None
     for length in range(len(token) - 1, max(_MIN_PREFIX_NAME, len(token) - _MAX_SUFFIX) - 1, -1):
         month = names.get(token[:length])
         if month is not None:
@@ -47,11 +55,11 @@ def _month(token: str, names: dict[str, int]) -> int | None:
 
 def mentioned_dates(text: str, lang: str) -> frozenset[tuple[int, int]]:
     """(month, day) pairs written in the text."""
-    names = _month_names(lang)
+    names, starts = _month_names(lang), _starts(lang)
     tokens = _TOKEN.findall(text.lower())
     found = set()
     for index, token in enumerate(tokens):
-        month = _month(token, names)
+        month = _month(token, names, starts)
         if month is None:
             continue
         for near in tokens[max(0, index - _NEAR) : index + _NEAR + 1]:

@@ -11,6 +11,7 @@ case endings, so Асадовым, Əsədovla and Asadov share a key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -45,6 +46,7 @@ _VOWELS = regex.compile(r"[aeiouyw]")
 _VOWELS_KEYED = regex.compile(r"[AIU]")
 _VOWEL_CLASSES = str.maketrans({"a": "A", "e": "A", "i": "I", "y": "I", "o": "U", "u": "U"})
 _DOUBLE = regex.compile(r"(.)\1+")
+_APOSTROPHE = regex.compile(r"['’]")
 # Case and possessive endings whose letters survive into the key (endings made of
 # vowels only vanish with the vowels). Longest first.
 _ENDINGS = {
@@ -138,9 +140,10 @@ def word_key(word: str, lang: str, vowels: bool = False) -> str:
     return text[:-1] if len(text) > 2 and text[-1] in "AIU" else text
 
 
-def word_keys(word: str, lang: str, vowels: bool = False) -> list[str]:
+@lru_cache(maxsize=200_000)
+def word_keys(word: str, lang: str, vowels: bool = False) -> tuple[str, ...]:
     """The word's key, then the keys of its stems without a case ending or prefix."""
-    word = regex.split(r"['’]", word)[0]  # Turkish Bakü'de, English Aliyev's
+    word = _APOSTROPHE.split(word)[0]  # Turkish Bakü'de, English Aliyev's
     # Each stem with the fewest consonants its key may keep: a prefix cut from an
     # Arabic word leaves more room for chance matches than a case ending does.
     stems: list[tuple[str, int]] = []
@@ -157,18 +160,23 @@ def word_keys(word: str, lang: str, vowels: bool = False) -> list[str]:
         ]
     keys = [word_key(word, lang, vowels)]
     if len(_VOWELS_KEYED.sub("", keys[0])) < 2:
-        return []  # a consonant or none: too little to tell names apart
+        return ()  # a consonant or none: too little to tell names apart
     if lang == "ar" and "j" in keys[0]:
         keys.append(keys[0].replace("j", "h"))  # ج is g in names from Egypt's spelling
     for stem, shortest in stems:
         key = word_key(stem, lang, vowels)
         if len(_VOWELS_KEYED.sub("", key)) >= shortest and key not in keys:
             keys.append(key)
-    return keys
+    return tuple(keys)
 
 
-def name_keys(words: list[str], lang: str, vowels: bool = False) -> tuple[str, ...]:
+def name_keys(words: Sequence[str], lang: str, vowels: bool = False) -> tuple[str, ...]:
     """Keys of a name of one or more words; the first is the name as written."""
+    return _name_keys(tuple(words), lang, vowels)
+
+
+@lru_cache(maxsize=200_000)
+def _name_keys(words: tuple[str, ...], lang: str, vowels: bool) -> tuple[str, ...]:
     options = [word_keys(word, lang, vowels) for word in words]
     if not all(options):
         return ()

@@ -14,7 +14,7 @@ matched by skeleton.
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -32,8 +32,7 @@ _CONSONANT = regex.compile(r"[a-z]")
 MIN_KEY = 3
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     capital: bool
     starts_sentence: bool
@@ -98,14 +97,18 @@ def _tokens(text: str) -> list[_Token]:
     for match in _TOKEN.finditer(text):
         gap = text[end : match.start()]
         word = match.group()
-        tokens.append(
-            _Token(
-                word,
-                capital=bool(_CASED.match(word)),
-                starts_sentence=not tokens or bool(_SENTENCE_BREAK.search(gap)),
-                joined=bool(tokens) and gap.strip() == "",
+        capital = word[0].isupper()
+        if gap == " ":  # most gaps: spare the regex
+            tokens.append(_Token(word, capital, starts_sentence=False, joined=True))
+        else:
+            tokens.append(
+                _Token(
+                    word,
+                    capital,
+                    starts_sentence=not tokens or bool(_SENTENCE_BREAK.search(gap)),
+                    joined=bool(tokens) and gap.strip() == "",
+                )
             )
-        )
         end = match.end()
     return tokens
 
@@ -115,7 +118,10 @@ def _capitalised_spans(
 ) -> list[list[str]]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = calendar_words(lang) | {t.text for t in tokens if not t.capital}
-    keyed = [set(name_keys([token.text], lang, vowels=True)) for token in tokens]
+    keyed = [
+        set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
+        for token in tokens
+    ]
     inside = {
         key
         for token, keys in zip(tokens, keyed, strict=True)
@@ -127,7 +133,7 @@ def _capitalised_spans(
         and len(token.text) > 1
         and token.text.lower() not in common
         and token.text.lower() not in vocabulary
-        and (not token.starts_sentence or bool(keys & (inside | known)))
+        and (not token.starts_sentence or not (keys.isdisjoint(inside) and keys.isdisjoint(known)))
         for token, keys in zip(tokens, keyed, strict=True)
     ]
     spans = []

@@ -18,7 +18,7 @@ def extract(document: Document) -> tuple[Article, str | None]:
     article = (
         extract_html(text, document.source)
         if is_html
-        else clean_text(text, document.source, document.title)
+        else clean_text(text, document.source, document.title, document.published_at)
     )
     if len(article.body) < 20:
         raise BadInput("no article text found")

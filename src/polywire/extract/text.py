@@ -19,6 +19,7 @@ publication date.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from polywire.extract.dates import date_line
 from polywire.model import Article, RemovedLine
@@ -35,8 +36,11 @@ GAP_COST = 10.0
 """What a non-prose line inside the article costs, in words: a short sentence's worth."""
 
 
-def clean_text(text: str, source: str, title: str | None = None) -> Article:
-    """The article in a plain text; its headline is ``title`` when the source gave one."""
+def clean_text(
+    text: str, source: str, title: str | None = None, published_at: datetime | None = None
+) -> Article:
+    """The article in a plain text; its headline is ``title`` and its date ``published_at``
+    when the source gave them (a date line is looked for only when it did not)."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if title is None:
@@ -63,7 +67,7 @@ def clean_text(text: str, source: str, title: str | None = None) -> Article:
         source=source,
         title=title,
         body="\n".join(body),
-        published_at=date_line(r.text for r in removed),
+        published_at=published_at or date_line(r.text for r in removed),
         removed=removed,
     )
 

@@ -4,9 +4,18 @@ from polywire.store.base import (
     DuplicateArticle,
     NewArticle,
     Store,
+    StoredLead,
     WindowRow,
     is_server_url,
     open_store,
 )
 
-__all__ = ["DuplicateArticle", "NewArticle", "Store", "WindowRow", "is_server_url", "open_store"]
+__all__ = [
+    "DuplicateArticle",
+    "NewArticle",
+    "Store",
+    "StoredLead",
+    "WindowRow",
+    "is_server_url",
+    "open_store",
+]

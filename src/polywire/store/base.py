@@ -59,6 +59,14 @@ class WindowRow:
     placement: Placement
 
 
+@dataclass(frozen=True)
+class StoredLead:
+    """A stored article's lead vector and groups: all a near-duplicate of it needs."""
+
+    vector: npt.NDArray[np.float32]
+    placement: Placement
+
+
 class Store(ABC):
     """Transactional storage of articles and their groups."""
 
@@ -78,8 +86,9 @@ class Store(ABC):
         """Put a story in another thread; its old thread goes if it is left empty."""
 
     @abstractmethod
-    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
-        """The headline+lead vector of the article with this fingerprint, if stored."""
+    def stored_lead(self, content_hash: str) -> StoredLead | None:
+        """The headline+lead vector and groups of the article with this fingerprint, if
+        stored."""
 
     @abstractmethod
     def window(self, since: datetime | None) -> Iterator[WindowRow]:

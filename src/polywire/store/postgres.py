@@ -31,6 +31,7 @@ from polywire.store.base import (
     DuplicateArticle,
     NewArticle,
     Store,
+    StoredLead,
     WindowRow,
     id_vectors,
     query_words,
@@ -156,11 +157,20 @@ class PostgresStore(Store):
                 {"story": story_id, "thread": thread_id},
             )
 
-    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
+    def stored_lead(self, content_hash: str) -> StoredLead | None:
         row = self._db.execute(
-            "SELECT vector FROM articles WHERE content_hash = %s", (content_hash,)
+            """SELECT a.vector, a.family_id, f.story_id, s.thread_id
+               FROM articles a JOIN families f ON f.id = a.family_id
+                               JOIN stories s ON s.id = f.story_id
+               WHERE a.content_hash = %s""",
+            (content_hash,),
         ).fetchone()
-        return np.frombuffer(row["vector"], dtype="<f4").astype(np.float32) if row else None
+        if row is None:
+            return None
+        return StoredLead(
+            vector=np.frombuffer(row["vector"], dtype="<f4").astype(np.float32),
+            placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+        )
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         # A server-side cursor: a backfill's window can be far larger than memory should hold.

@@ -26,6 +26,7 @@ from polywire.store.base import (
     DuplicateArticle,
     NewArticle,
     Store,
+    StoredLead,
     WindowRow,
     id_vectors,
     query_words,
@@ -43,6 +44,9 @@ class SQLiteStore(Store):
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL never corrupts the file; it syncs at checkpoints instead of at
+        # every commit, so a power cut may lose the last few articles (never an app crash).
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._migrate()
@@ -153,11 +157,20 @@ class SQLiteStore(Store):
             db.execute("ROLLBACK")
             raise
 
-    def lead_vector(self, content_hash: str) -> npt.NDArray[np.float32] | None:
+    def stored_lead(self, content_hash: str) -> StoredLead | None:
         row = self._db.execute(
-            "SELECT vector FROM articles WHERE content_hash = ?", (content_hash,)
+            """SELECT a.vector, a.family_id, f.story_id, s.thread_id
+               FROM articles a JOIN families f ON f.id = a.family_id
+                               JOIN stories s ON s.id = f.story_id
+               WHERE a.content_hash = ?""",
+            (content_hash,),
         ).fetchone()
-        return np.frombuffer(row["vector"], dtype=np.float32) if row else None
+        if row is None:
+            return None
+        return StoredLead(
+            vector=np.frombuffer(row["vector"], dtype=np.float32),
+            placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+        )
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         rows = self._db.execute(
