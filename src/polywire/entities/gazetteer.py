@@ -1,13 +1,20 @@
-"""Country and territory names in every language Polywire reads, from CLDR (babel)."""
+"""Country and territory names in every language Polywire reads, from CLDR (babel).
+
+Most country names are translated, not transliterated (Germany, Германия,
+Almaniya, ألمانيا): no phonetic key links them, but CLDR's territory code does.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from babel import Locale
 
 from polywire.entities.keys import name_keys
 
+TELLING_SKELETON = 4
+"""A capitalised word whose skeleton has this many letters names the territory it matches."""
 LANGUAGES = ("en", "ru", "az", "ar", "tr", "de", "uk", "fr", "es", "fa")
 
 
@@ -24,11 +31,71 @@ def place_keys(lang: str | None = None, shortest: int = 3, vowels: bool = False)
         except (ValueError, LookupError):
             continue  # a language CLDR does not know has no names to give
         for name in names:
-            # Arabic names carry the article (الصومال): without it, the key is the name's own.
-            words = [w.removeprefix("ال") if name_lang == "ar" else w for w in name.split()]
+            words = _words(name, name_lang)
             if len(words) <= 2:
                 keys.update(name_keys(words, name_lang, vowels)[:1])
     return frozenset(key for key in keys if len(key.replace(" ", "")) >= shortest)
+
+
+def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | None:
+    """The key every language's name of this territory shares ("territory:ES" for Spain,
+    Испании, İspaniya, إسبانيا), if ``words`` name one in ``lang``.
+
+    With case, names are compared by vowelled key without final vowels, so that
+    inflected forms match (Испании, Испания: IsbAn) and names with other vowels do
+    not (Mila is not Mali); then by skeleton, if it is long enough to be telling
+    (Azərbaycanın: srbjn). Without case, by the skeleton of the name as written.
+    """
+    vowelled, skeletons = _territory_codes(lang)
+    if not cased:
+        # Only the article comes off: a one-letter prefix cut (باتريك) leaves a chance match.
+        written = name_keys(_words(" ".join(words), lang), lang)[:1]
+        return _key(next((skeletons[key] for key in written if key in skeletons), None))
+    found = [vowelled.get(_inflected(key)) for key in name_keys(words, lang, vowels=True)] + [
+        skeletons.get(key)
+        for key in name_keys(words, lang)
+        if len(key.replace(" ", "")) >= TELLING_SKELETON
+    ]
+    return _key(next((code for code in found if code), None))
+
+
+def _key(code: str | None) -> str | None:
+    return f"territory:{code}" if code else None
+
+
+@cache
+def _territory_codes(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Territory codes by the vowelled key of each name (see ``territory_key``) and by its
+    skeletons. A key two territories share names neither (Niger, Nigeria)."""
+    vowelled: dict[str, set[str]] = {}
+    skeletons: dict[str, set[str]] = {}
+    try:
+        names = Locale.parse(lang).territories
+    except (ValueError, LookupError):
+        return {}, {}
+    for code, name in names.items():
+        if not code.isalpha():
+            continue  # numeric codes are regions (Europe: 150), not countries
+        words = _words(name, lang)
+        for key in name_keys(words, lang, vowels=True)[:1]:
+            vowelled.setdefault(_inflected(key), set()).add(code)
+        for key in name_keys(words, lang):
+            skeletons.setdefault(key, set()).add(code)
+    return _unambiguous(vowelled), _unambiguous(skeletons)
+
+
+def _inflected(vowelled: str) -> str:
+    """A vowelled key without the final vowels that case endings change."""
+    return " ".join(word.rstrip("AIU") for word in vowelled.split(" "))
+
+
+def _unambiguous(codes: dict[str, set[str]]) -> dict[str, str]:
+    return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
+
+
+def _words(name: str, lang: str) -> list[str]:
+    # Arabic names carry the article (الصومال): without it, the key is the name's own.
+    return [w.removeprefix("ال") if lang == "ar" else w for w in name.split()]
 
 
 @cache

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from polywire.entities.gazetteer import calendar_words, place_keys
+from polywire.entities.gazetteer import calendar_words, place_keys, territory_key
 from polywire.entities.keys import name_keys
 from polywire.model import Mention
 
@@ -98,7 +98,7 @@ def _tokens(text: str) -> list[_Token]:
         gap = text[end : match.start()]
         word = match.group()
         capital = word[0].isupper()
-        if gap == " ":  # most gaps: spare the regex
+        if tokens and gap == " ":  # most gaps: spare the regex
             tokens.append(_Token(word, capital, starts_sentence=False, joined=True))
         else:
             tokens.append(
@@ -180,17 +180,27 @@ def _count(spans: list[list[str]], lang: str, vowels: bool) -> list[tuple[list[s
 def _cased(words: list[str], count: int, lang: str, known: set[str]) -> Mention:
     """Found by its vowelled keys; its skeletons go to the entity for Arabic to match."""
     vowelled = name_keys(words, lang, vowels=True)
+    territory = _territory(words, lang, cased=True)
     return Mention(
         " ".join(words),
         count,
-        lookup=vowelled + _same_number(vowelled[0], known),
-        register=vowelled + _solid(name_keys(words, lang)),
+        lookup=territory + vowelled + _same_number(vowelled[0], known),
+        register=territory + vowelled + _solid(name_keys(words, lang)),
     )
 
 
 def _uncased(words: list[str], count: int, lang: str) -> Mention:
     keys = name_keys(words, lang)
-    return Mention(" ".join(words), count, lookup=keys, register=_solid(keys))
+    territory = _territory(words, lang, cased=False)
+    return Mention(
+        " ".join(words), count, lookup=territory + keys, register=territory + _solid(keys)
+    )
+
+
+def _territory(words: list[str], lang: str, cased: bool) -> tuple[str, ...]:
+    """The territory's shared key first: it links the name's translations."""
+    key = territory_key(words, lang, cased)
+    return (key,) if key else ()
 
 
 def _solid(skeletons: tuple[str, ...]) -> tuple[str, ...]:
