@@ -165,6 +165,7 @@ def ingest_child(corpus: Path, db: Path) -> dict[str, Any]:
         copying = time.perf_counter() - start
     return {
         "articles": len(first.ingested),
+        "reused": len(first.near_duplicates),
         "failed": len(first.failures),
         "seconds": elapsed,
         "stages": first.seconds,
@@ -300,7 +301,8 @@ def report(
             f"| embedding only, {name} | {value:.1f} articles/s | {value / floor:.2f} × the first |"
             for name, value in embed.items()
         ),
-        f"| end to end, {ingest['articles']} articles | {rate:.1f} articles/s "
+        f"| end to end, {ingest['articles']} articles ({ingest['reused']} near-duplicates "
+        f"of earlier ones) | {rate:.1f} articles/s "
         f"| {rate / floor:.2f} × embedding only |",
         f"| end to end on Ray, {on_ray['workers']} workers, {on_ray['articles']} articles "
         f"| {ray_rate:.1f} articles/s | {ray_rate / rate:.2f} × one process |",
