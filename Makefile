@@ -43,7 +43,8 @@ lint: install
 fit: install
 	$(BIN)/python scripts/fit_params.py
 
-# Speed and memory (about 45 minutes): prints a table and writes docs/benchmarks.md.
+# Speed and memory (45–60 minutes, as fast as the model runs that day): prints a table and
+# writes docs/benchmarks.md.
 bench: install
 	$(BIN)/python scripts/bench.py
 
