@@ -6,7 +6,7 @@ Almaniya, ألمانيا): no phonetic key links them, but CLDR's territory code
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from babel import Locale
@@ -31,7 +31,7 @@ def place_keys(lang: str | None = None, shortest: int = 3, vowels: bool = False)
         except (ValueError, LookupError):
             continue  # a language CLDR does not know has no names to give
         for name in names:
-            words = _words(name, name_lang)
+            words = _words(name.split(), name_lang)
             if len(words) <= 2:
                 keys.update(name_keys(words, name_lang, vowels)[:1])
     return frozenset(key for key in keys if len(key.replace(" ", "")) >= shortest)
@@ -49,8 +49,8 @@ def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | 
     vowelled, skeletons = _territory_codes(lang)
     if not cased:
         # Only the article comes off: a one-letter prefix cut (باتريك) leaves a chance match.
-        written = name_keys(_words(" ".join(words), lang), lang)[:1]
-        return _key(next((skeletons[key] for key in written if key in skeletons), None))
+        written = name_keys(_words(words, lang), lang)
+        return _key(skeletons.get(written[0])) if written else None
     found = [vowelled.get(_inflected(key)) for key in name_keys(words, lang, vowels=True)] + [
         skeletons.get(key)
         for key in name_keys(words, lang)
@@ -76,7 +76,7 @@ def _territory_codes(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     for code, name in names.items():
         if not code.isalpha():
             continue  # numeric codes are regions (Europe: 150), not countries
-        words = _words(name, lang)
+        words = _words(name.split(), lang)
         for key in name_keys(words, lang, vowels=True)[:1]:
             vowelled.setdefault(_inflected(key), set()).add(code)
         for key in name_keys(words, lang):
@@ -93,9 +93,9 @@ def _unambiguous(codes: dict[str, set[str]]) -> dict[str, str]:
     return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
 
 
-def _words(name: str, lang: str) -> list[str]:
+def _words(words: Iterable[str], lang: str) -> list[str]:
     # Arabic names carry the article (الصومال): without it, the key is the name's own.
-    return [w.removeprefix("ال") if lang == "ar" else w for w in name.split()]
+    return [w.removeprefix("ال") if lang == "ar" else w for w in words]
 
 
 @cache

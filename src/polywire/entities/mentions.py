@@ -97,18 +97,15 @@ def _tokens(text: str) -> list[_Token]:
     for match in _TOKEN.finditer(text):
         gap = text[end : match.start()]
         word = match.group()
-        capital = word[0].isupper()
-        if tokens and gap == " ":  # most gaps: spare the regex
-            tokens.append(_Token(word, capital, starts_sentence=False, joined=True))
-        else:
-            tokens.append(
-                _Token(
-                    word,
-                    capital,
-                    starts_sentence=not tokens or bool(_SENTENCE_BREAK.search(gap)),
-                    joined=bool(tokens) and gap.strip() == "",
-                )
+        spaced = gap == " "  # most gaps: spares the regex
+        tokens.append(
+            _Token(
+                word,
+                capital=word[0].isupper(),
+                starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
+                joined=bool(tokens) and (spaced or gap.strip() == ""),
             )
+        )
         end = match.end()
     return tokens
 

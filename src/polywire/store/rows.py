@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from polywire.model import ArticleRow, Feed, StorySummary
+from polywire.model import ArticleRow, Feed, Placement, StorySummary
 
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
@@ -25,6 +25,11 @@ def to_story_summary(row: Row, languages: list[str], read_time: ReadTime) -> Sto
         first_seen=read_time(row["first_seen"]),
         last_seen=read_time(row["last_seen"]),
     )
+
+
+def to_placement(row: Row) -> Placement:
+    """An article's groups, from its ``family_id``, ``story_id`` and ``thread_id``."""
+    return Placement(row["family_id"], row["story_id"], row["thread_id"])
 
 
 def to_article_row(row: Row, read_time: ReadTime) -> ArticleRow:

@@ -31,7 +31,7 @@ from polywire.store.base import (
     id_vectors,
     query_words,
 )
-from polywire.store.rows import to_article_row, to_feed, to_story_summary
+from polywire.store.rows import to_article_row, to_feed, to_placement, to_story_summary
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -169,7 +169,7 @@ class SQLiteStore(Store):
             return None
         return StoredLead(
             vector=np.frombuffer(row["vector"], dtype=np.float32),
-            placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+            placement=to_placement(row),
         )
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
@@ -189,7 +189,7 @@ class SQLiteStore(Store):
                 title=row["title"],
                 body=row["body"],
                 published_at=_time(row["published_at"]) if row["published_at"] else None,
-                placement=Placement(row["family_id"], row["story_id"], row["thread_id"]),
+                placement=to_placement(row),
             )
 
     def latest_time(self) -> datetime | None:
