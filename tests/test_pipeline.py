@@ -199,8 +199,11 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     assert len(counting.texts) == 1
     placements = [*first.ingested.values(), *second.ingested.values()]
     assert placements[0].family == placements[1].family
-    # A restarted pipeline knows the stored leads too.
+    # The clusterer learns the original only: the copy would tell it nothing new.
+    assert len(pipeline.clusterer) == 1
+    # A restarted pipeline knows the stored leads too, and restores what it learnt.
     restarted = Pipeline(store, settings, counting)
+    assert len(restarted.clusterer) == 1
     third = restarted.ingest([page("https://third.example/minsk", copy.replace("Baku", "Baku,"))])
     assert third.near_duplicates == ["https://third.example/minsk"]
     assert len(counting.texts) == 1 and store.count_articles() == 3

@@ -18,7 +18,14 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import LeanMinHash
 
-from polywire.cluster import Assignment, ModelParams, OnlineClusterer, load_params, make_point
+from polywire.cluster import (
+    Assignment,
+    ModelParams,
+    OnlineClusterer,
+    Point,
+    load_params,
+    make_point,
+)
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
@@ -92,14 +99,17 @@ class Pipeline:
             return
         since = latest - timedelta(days=self.settings.window_days)
         for row in self.store.window(since):
+            signature = self._near.signature(
+                lead_text(row.title, row.body, self.settings.lead_chars)
+            )
+            copy = self._near.twin(signature) is not None
+            self._near.add(row.content_hash, signature)
+            if copy:
+                continue  # as when it was ingested: its twin stands for it
             text = f"{row.title}\n{row.body}"
             point = make_point(self.params, row.vector, row.lang, text, row.published_at)
             self.clusterer.learn_one(point, row.placement)
             self._common_words.learn(row.lang, text)
-            self._near.add(
-                row.content_hash,
-                self._near.signature(lead_text(row.title, row.body, self.settings.lead_chars)),
-            )
 
     def ingest(
         self,
@@ -227,16 +237,17 @@ class Pipeline:
         """Cluster one embedded article, find its names, and store it in one transaction.
 
         ``signature`` is its lead's near-duplicate signature, when already computed.
-        ``copy_of`` is where its near-duplicate twin is: a copy joins its family unasked.
+        ``copy_of`` is where its near-duplicate twin is: a copy joins its family unasked,
+        and the clusterer does not learn it, as its twin already stands for it there.
         """
         text = f"{article.title}\n{article.body}"
+        point = None
         with report.timing("cluster"):
-            point = make_point(self.params, vector, article.lang, text, article.published_at)
-            assignment = (
-                Assignment(copy_of.family, copy_of.story, copy_of.thread)
-                if copy_of
-                else self.clusterer.predict_one(point)
-            )
+            if copy_of:
+                assignment = Assignment(copy_of.family, copy_of.story, copy_of.thread)
+            else:
+                point = make_point(self.params, vector, article.lang, text, article.published_at)
+                assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
             mentions = self._mentions(article, assignment.story)
         new = NewArticle(
@@ -253,12 +264,18 @@ class Pipeline:
             # Another process stored the same article since we checked: not an error.
             report.duplicates.append(article.source)
             return
+        self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
+        report.record(article.source, placement)
+        if point is not None:
+            self._learn(point, placement, text, report)
+
+    def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
+        """Tell the clusterer where a new article went; move its story if it now fits another
+        thread."""
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
             thread = self.clusterer.regroup(placement.story)
-        self._common_words.learn(article.lang, text)
-        self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
-        report.record(article.source, placement)
+        self._common_words.learn(point.lang, text)
         if thread is not None:
             with report.timing("store"):
                 self.store.move_story(placement.story, thread)

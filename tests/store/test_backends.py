@@ -214,6 +214,22 @@ def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) 
     assert store.entity_keys(first.story) == {"bAk": 1, "mInsk": 2, "mnsk": 2, "mInsk2": 2}
 
 
+def test_a_mention_finds_the_entity_an_earlier_one_in_its_article_registered(
+    store: Store,
+) -> None:
+    aliyev = Mention("Aliyev", 2, lookup=("AlIyEv",), register=("AlIyEv", "lyv"))
+    skeleton_only = Mention("Əliyev", 1, lookup=("lyv",), register=("lyv",))
+    baku = Mention("Baku", 1, lookup=("bAk",), register=("bAk", "lyv"))  # lyv stays Aliyev's
+    placed = store.add(
+        replace(new(1), mentions=(aliyev, skeleton_only, baku)), Assignment(None, None, None)
+    )
+    forms = sorted(
+        sorted(f for fs in e.forms.values() for f in fs) for e in store.entities(placed.story)
+    )
+    assert forms == [["Aliyev", "Əliyev"], ["Baku"]]
+    assert store.entity_keys(placed.story) == {"AlIyEv": 1, "lyv": 1, "bAk": 1}
+
+
 def test_a_story_moves_thread_with_all_its_articles(store: Store) -> None:
     a = store.add(new(1), Assignment(None, None, None))
     b = store.add(new(2), Assignment(None, None, None))

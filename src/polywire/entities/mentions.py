@@ -22,7 +22,8 @@ from polywire.entities.gazetteer import calendar_words, place_keys, territory_ke
 from polywire.entities.keys import name_keys
 from polywire.model import Mention
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
+# A token starts with a letter or digit; the gap before it is whatever is not one.
+_GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
 _CASED = regex.compile(r"\p{Lu}")
 _LETTER = regex.compile(r"\p{L}")
@@ -93,10 +94,7 @@ def _matchable(story_keys: Mapping[str, int]) -> set[str]:
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    end = 0
-    for match in _TOKEN.finditer(text):
-        gap = text[end : match.start()]
-        word = match.group()
+    for gap, word in _GAP_AND_TOKEN.findall(text):
         spaced = gap == " "  # most gaps: spares the regex
         tokens.append(
             _Token(
@@ -106,7 +104,6 @@ def _tokens(text: str) -> list[_Token]:
                 joined=bool(tokens) and (spaced or gap.strip() == ""),
             )
         )
-        end = match.end()
     return tokens
 
 

@@ -6,7 +6,7 @@ schema, vectors as float32 bytes. Times are ``timestamptz``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from polywire.store.base import (
     id_vectors,
     query_words,
 )
+from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import to_article_row, to_feed, to_placement, to_story_summary
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
@@ -106,8 +107,7 @@ class PostgresStore(Store):
                     new.happened_at,
                     np.asarray(new.vector, dtype="<f4").tobytes(),
                 )
-                for mention in new.mentions:
-                    self._add_mention(article_id, mention)
+                self._add_mentions(article_id, new.mentions)
         except psycopg.errors.UniqueViolation as exc:
             raise DuplicateArticle(str(exc)) from exc
         return Placement(family=family, story=story, thread=thread)
@@ -117,32 +117,32 @@ class PostgresStore(Store):
         assert row is not None
         return int(row["id"])
 
-    def _add_mention(self, article_id: int, mention: Mention) -> None:
-        """Link the mention to the entity its first known key names, or to a new entity."""
-        lookup = mention.lookup
+    def _add_mentions(self, article_id: int, mentions: Sequence[Mention]) -> None:
         owners = {
             row["key"]: row["entity_id"]
             for row in self._db.execute(
-                "SELECT key, entity_id FROM entity_keys WHERE key = ANY(%s)", (list(lookup),)
+                "SELECT key, entity_id FROM entity_keys WHERE key = ANY(%s)",
+                (lookup_keys(mentions),),
             )
         }
-        entity = next((owners[key] for key in lookup if key in owners), None)
-        if entity is None:
-            entity = self._insert(
-                "INSERT INTO entities (name) VALUES (%s) RETURNING id", mention.form
-            )
+        links = link(
+            mentions,
+            owners,
+            lambda form: self._insert("INSERT INTO entities (name) VALUES (%s) RETURNING id", form),
+        )
         with self._db.cursor() as cursor:
             cursor.executemany(
                 """INSERT INTO entity_keys (key, entity_id) VALUES (%s, %s)
                    ON CONFLICT (key) DO NOTHING""",
-                [(key, entity) for key in mention.register],
+                links.keys,
             )
-        self._db.execute(
-            """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (%s, %s, %s, %s)
-               ON CONFLICT (article_id, entity_id, form) DO UPDATE
-               SET count = mentions.count + excluded.count""",
-            (article_id, entity, mention.form, mention.count),
-        )
+            cursor.executemany(
+                """INSERT INTO mentions (article_id, entity_id, form, count)
+                   VALUES (%s, %s, %s, %s)
+                   ON CONFLICT (article_id, entity_id, form) DO UPDATE
+                   SET count = mentions.count + excluded.count""",
+                [(article_id, *row) for row in links.mentions],
+            )
 
     def move_story(self, story_id: int, thread_id: int) -> None:
         with self._db.transaction():

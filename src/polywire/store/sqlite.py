@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from polywire.store.base import (
     id_vectors,
     query_words,
 )
+from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import to_article_row, to_feed, to_placement, to_story_summary
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
@@ -103,8 +105,7 @@ class SQLiteStore(Store):
                 ),
             )
             article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
-            for mention in new.mentions:
-                self._add_mention(article_id, mention)
+            self._add_mentions(article_id, new.mentions)
             db.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
             db.execute("ROLLBACK")
@@ -116,27 +117,28 @@ class SQLiteStore(Store):
             raise
         return Placement(family=family, story=story, thread=thread)
 
-    def _add_mention(self, article_id: int, mention: Mention) -> None:
-        """Link the mention to the entity its first known key names, or to a new entity."""
-        lookup = mention.lookup
-        marks = ",".join("?" * len(lookup))
+    def _add_mentions(self, article_id: int, mentions: Sequence[Mention]) -> None:
+        db = self._db
         owners = dict(
-            self._db.execute(
-                f"SELECT key, entity_id FROM entity_keys WHERE key IN ({marks})", lookup
+            db.execute(
+                """SELECT key, entity_id FROM entity_keys
+                   WHERE key IN (SELECT value FROM json_each(?))""",
+                (json.dumps(lookup_keys(mentions)),),
             ).fetchall()
         )
-        entity = next((owners[key] for key in lookup if key in owners), None)
-        if entity is None:
-            entity = _insert(self._db, "INSERT INTO entities (name) VALUES (?)", mention.form)
-        self._db.executemany(
-            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-            [(key, entity) for key in mention.register],
+        links = link(
+            mentions,
+            owners,
+            lambda form: _insert(db, "INSERT INTO entities (name) VALUES (?)", form),
         )
-        self._db.execute(
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)", links.keys
+        )
+        db.executemany(
             """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (?, ?, ?, ?)
                ON CONFLICT (article_id, entity_id, form) DO UPDATE
                SET count = count + excluded.count""",
-            (article_id, entity, mention.form, mention.count),
+            [(article_id, *row) for row in links.mentions],
         )
 
     def move_story(self, story_id: int, thread_id: int) -> None:
