@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).parents[1] / "../shared/data")
     parser.add_argument("--cache", type=Path, default=Path(".cache"))
     args = parser.parse_args()
-    settings = Settings()
+    settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
 
     records: list[Record] = [json.loads(x) for name in DEV_FILES for x in (args.data / name).open()]
