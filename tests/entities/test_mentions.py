@@ -20,6 +20,13 @@ def test_capitalised_names_and_name_pairs_are_found() -> None:
     assert minsk.count == 2  # once in the body; the title-case headline adds its own
 
 
+def test_days_and_months_are_not_names_even_with_a_suffix() -> None:
+    found = find_mentions("", "On Friday's vote in Paris, Merkel spoke. In May she left.", "en")
+    assert forms(found) == {"Paris", "Merkel"}
+    turkish = find_mentions("", "Erdoğan Cuma'nın toplantısında Ankara'da konuştu.", "tr")
+    assert "Cuma'nın" not in forms(turkish) and "Ankara'da" in forms(turkish)
+
+
 def test_a_sentence_start_counts_when_the_text_capitalises_it_elsewhere() -> None:
     found = find_mentions("", "Lukashenko arrived. Officials said Lukashenko would stay.", "en")
     lukashenko = next(m for m in found if m.form == "Lukashenko")
