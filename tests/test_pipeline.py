@@ -209,6 +209,20 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     assert len(counting.texts) == 1 and store.count_articles() == 3
 
 
+def test_twins_in_one_batch_are_both_learnt_and_restored_so(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    copy = MINSK.replace("on Tuesday", "on Tuesday,")
+    pipeline = Pipeline(store, settings, encoder)
+    report = pipeline.ingest(
+        [page("https://agency.example/minsk", MINSK), page("https://copier.example/minsk", copy)]
+    )
+    # Neither was stored when the other was checked: both are embedded, as new articles.
+    assert len(report.ingested) == 2 and not report.near_duplicates
+    assert len(pipeline.clusterer) == 2
+    assert len(Pipeline(store, settings, encoder).clusterer) == 2
+
+
 def test_another_report_of_the_event_is_embedded(
     store: Store, settings: Settings, encoder: Encoder
 ) -> None:

@@ -99,12 +99,11 @@ class Pipeline:
             return
         since = latest - timedelta(days=self.settings.window_days)
         for row in self.store.window(since):
-            signature = self._near.signature(
-                lead_text(row.title, row.body, self.settings.lead_chars)
+            self._near.add(
+                row.content_hash,
+                self._near.signature(lead_text(row.title, row.body, self.settings.lead_chars)),
             )
-            copy = self._near.twin(signature) is not None
-            self._near.add(row.content_hash, signature)
-            if copy:
+            if row.is_copy:
                 continue  # as when it was ingested: its twin stands for it
             text = f"{row.title}\n{row.body}"
             point = make_point(self.params, row.vector, row.lang, text, row.published_at)
@@ -209,7 +208,7 @@ class Pipeline:
                 self.place(article, content_hash, next(embedded), report, signature)
             else:
                 report.near_duplicates.append(article.source)
-                self.place(article, content_hash, twin.vector, report, signature, twin.placement)
+                self.place(article, content_hash, twin.vector, report, signature, twin)
         if on_progress:
             on_progress(len(batch))
 
@@ -232,19 +231,20 @@ class Pipeline:
         vector: npt.NDArray[np.float32],
         report: IngestReport,
         signature: LeanMinHash | None = None,
-        copy_of: Placement | None = None,
+        twin: StoredLead | None = None,
     ) -> None:
         """Cluster one embedded article, find its names, and store it in one transaction.
 
         ``signature`` is its lead's near-duplicate signature, when already computed.
-        ``copy_of`` is where its near-duplicate twin is: a copy joins its family unasked,
-        and the clusterer does not learn it, as its twin already stands for it there.
+        ``twin`` is the stored article it is a near-duplicate of: a copy joins its twin's
+        family unasked, and the clusterer does not learn it, as its twin stands for it there.
         """
         text = f"{article.title}\n{article.body}"
         point = None
         with report.timing("cluster"):
-            if copy_of:
-                assignment = Assignment(copy_of.family, copy_of.story, copy_of.thread)
+            if twin:
+                copied = twin.placement
+                assignment = Assignment(copied.family, copied.story, copied.thread)
             else:
                 point = make_point(self.params, vector, article.lang, text, article.published_at)
                 assignment = self.clusterer.predict_one(point)
@@ -256,6 +256,7 @@ class Pipeline:
             ingested_at=now(),
             vector=vector,
             mentions=mentions,
+            copy_of=twin.id if twin else None,
         )
         try:
             with report.timing("store"):
@@ -270,8 +271,8 @@ class Pipeline:
             self._learn(point, placement, text, report)
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
-        """Tell the clusterer where a new article went; move its story if it now fits another
-        thread."""
+        """Tell the clusterer where a new article went, and the language's vocabulary what it
+        writes in lower case; move its story if it now fits another thread."""
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
             thread = self.clusterer.regroup(placement.story)

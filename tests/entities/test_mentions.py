@@ -21,7 +21,9 @@ def test_capitalised_names_and_name_pairs_are_found() -> None:
 
 
 def test_days_and_months_are_not_names_even_with_a_suffix() -> None:
-    found = find_mentions("", "On Friday's vote in Paris, Merkel spoke. In May she left.", "en")
+    found = find_mentions(
+        "", "On Friday's vote in Paris, Merkel spoke. In May she left. Sunday’s talks failed.", "en"
+    )
     assert forms(found) == {"Paris", "Merkel"}
     turkish = find_mentions("", "Erdoğan Cuma'nın toplantısında Ankara'da konuştu.", "tr")
     assert "Cuma'nın" not in forms(turkish) and "Ankara'da" in forms(turkish)

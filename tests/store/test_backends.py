@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -194,11 +194,20 @@ def test_version_links_are_kept_and_replaced(store: Store) -> None:
 
 
 def test_the_stored_lead_is_found_by_fingerprint(store: Store) -> None:
-    placement = store.add(new(2), Assignment(None, None, None))
+    placement = store.add(new(2, url="https://example.com/2"), Assignment(None, None, None))
     lead = store.stored_lead("hash2")
     assert lead is not None and lead.placement == placement
+    assert store.article_for_url("https://example.com/2") == lead.id
     np.testing.assert_array_equal(lead.vector, np.full(4, 2, dtype=np.float32))
     assert store.stored_lead("hash9") is None
+
+
+def test_the_window_tells_copies_from_originals(store: Store) -> None:
+    original = store.add(new(1), Assignment(None, None, None))
+    twin = store.stored_lead("hash1")
+    assert twin is not None
+    store.add(replace(new(2), copy_of=twin.id), Assignment(*astuple(original)))
+    assert [row.is_copy for row in store.window(None)] == [False, True]
 
 
 def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) -> None:

@@ -27,7 +27,7 @@ _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
 _CASED = regex.compile(r"\p{Lu}")
 # A suffix after an apostrophe leaves the word what it was: Friday's, Cuma'nın are days.
-_APOSTROPHE_ON = regex.compile(r"['’].*")
+_SUFFIX_AFTER_APOSTROPHE = regex.compile(r"['’].*")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
@@ -114,7 +114,7 @@ def _capitalised_spans(
 ) -> list[list[str]]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
-    calendar = calendar_words(lang)
+    calendar_names = calendar_words(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
@@ -129,7 +129,7 @@ def _capitalised_spans(
         token.capital
         and len(token.text) > 1
         and token.text.lower() not in common
-        and _APOSTROPHE_ON.sub("", token.text).lower() not in calendar
+        and _SUFFIX_AFTER_APOSTROPHE.sub("", token.text).lower() not in calendar_names
         and token.text.lower() not in vocabulary
         and (not token.starts_sentence or not (keys.isdisjoint(inside) and keys.isdisjoint(known)))
         for token, keys in zip(tokens, keyed, strict=True)

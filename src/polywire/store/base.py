@@ -40,6 +40,8 @@ class NewArticle:
     ingested_at: datetime
     vector: npt.NDArray[np.float32]
     mentions: tuple[Mention, ...] = ()
+    copy_of: int | None = None
+    """The stored article whose lead this one all but repeats, when it is a near-duplicate."""
 
     @property
     def happened_at(self) -> datetime:
@@ -57,12 +59,15 @@ class WindowRow:
     body: str
     published_at: datetime | None
     placement: Placement
+    is_copy: bool
+    """A near-duplicate of another stored article: the clusterer did not learn it."""
 
 
 @dataclass(frozen=True)
 class StoredLead:
     """A stored article's lead vector and groups: all a near-duplicate of it needs."""
 
+    id: int
     vector: npt.NDArray[np.float32]
     placement: Placement
 

@@ -16,6 +16,8 @@ from polywire.model import Mention
 
 @dataclass
 class Links:
+    """What storing an article's mentions writes."""
+
     keys: list[tuple[str, int]] = field(default_factory=list)
     """(key, entity) pairs to store unless the key has an entity already."""
     mentions: list[tuple[int, str, int]] = field(default_factory=list)
@@ -30,8 +32,12 @@ def lookup_keys(mentions: Iterable[Mention]) -> list[str]:
 def link(
     mentions: Iterable[Mention], owners: dict[str, int], new_entity: Callable[[str], int]
 ) -> Links:
-    """Each mention's entity. ``owners`` maps the stored lookup keys to their entities and
-    learns the keys each mention registers; ``new_entity(form)`` stores an entity."""
+    """Each mention's entity, and the keys to store.
+
+    ``owners`` maps the stored lookup keys to their entities; it is updated in place with
+    the keys each mention registers, so later mentions of the article find them.
+    ``new_entity(form)`` stores an entity and returns its id.
+    """
     links = Links()
     for mention in mentions:
         entity = next((owners[key] for key in mention.lookup if key in owners), None)

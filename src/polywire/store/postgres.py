@@ -90,8 +90,9 @@ class PostgresStore(Store):
                 )
                 article_id = self._insert(
                     """INSERT INTO articles (family_id, url, content_hash, source, title, body,
-                           lang, site, author, published_at, ingested_at, happened_at, vector)
-                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                           lang, site, author, published_at, ingested_at, happened_at, vector,
+                           copy_of)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
                        RETURNING id""",
                     family,
                     article.url,
@@ -106,6 +107,7 @@ class PostgresStore(Store):
                     new.ingested_at,
                     new.happened_at,
                     np.asarray(new.vector, dtype="<f4").tobytes(),
+                    new.copy_of,
                 )
                 self._add_mentions(article_id, new.mentions)
         except psycopg.errors.UniqueViolation as exc:
@@ -118,6 +120,8 @@ class PostgresStore(Store):
         return int(row["id"])
 
     def _add_mentions(self, article_id: int, mentions: Sequence[Mention]) -> None:
+        if not mentions:
+            return
         owners = {
             row["key"]: row["entity_id"]
             for row in self._db.execute(
@@ -159,7 +163,7 @@ class PostgresStore(Store):
 
     def stored_lead(self, content_hash: str) -> StoredLead | None:
         row = self._db.execute(
-            """SELECT a.vector, a.family_id, f.story_id, s.thread_id
+            """SELECT a.id, a.vector, a.family_id, f.story_id, s.thread_id
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.content_hash = %s""",
@@ -168,6 +172,7 @@ class PostgresStore(Store):
         if row is None:
             return None
         return StoredLead(
+            id=row["id"],
             vector=np.frombuffer(row["vector"], dtype="<f4").astype(np.float32),
             placement=to_placement(row),
         )
@@ -177,7 +182,7 @@ class PostgresStore(Store):
         with self._db.transaction(), self._db.cursor(name="window") as rows:
             rows.execute(
                 """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
-                          a.family_id, f.story_id, s.thread_id
+                          a.copy_of, a.family_id, f.story_id, s.thread_id
                    FROM articles a JOIN families f ON f.id = a.family_id
                                    JOIN stories s ON s.id = f.story_id
                    WHERE %(since)s::timestamptz IS NULL OR a.happened_at >= %(since)s
@@ -193,6 +198,7 @@ class PostgresStore(Store):
                     body=row["body"],
                     published_at=_utc(row["published_at"]),
                     placement=to_placement(row),
+                    is_copy=row["copy_of"] is not None,
                 )
 
     def latest_time(self) -> datetime | None:

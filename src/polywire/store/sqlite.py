@@ -86,8 +86,8 @@ class SQLiteStore(Store):
             )
             db.execute(
                 """INSERT INTO articles (family_id, url, content_hash, source, title, body, lang,
-                       site, author, published_at, ingested_at, happened_at, vector)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       site, author, published_at, ingested_at, happened_at, vector, copy_of)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     family,
                     article.url,
@@ -102,6 +102,7 @@ class SQLiteStore(Store):
                     _iso(new.ingested_at),
                     _iso(new.happened_at),
                     np.asarray(new.vector, dtype=np.float32).tobytes(),
+                    new.copy_of,
                 ),
             )
             article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
@@ -118,7 +119,10 @@ class SQLiteStore(Store):
         return Placement(family=family, story=story, thread=thread)
 
     def _add_mentions(self, article_id: int, mentions: Sequence[Mention]) -> None:
+        if not mentions:
+            return
         db = self._db
+        # One JSON parameter, however many keys: SQLite limits bound variables per statement.
         owners = dict(
             db.execute(
                 """SELECT key, entity_id FROM entity_keys
@@ -161,7 +165,7 @@ class SQLiteStore(Store):
 
     def stored_lead(self, content_hash: str) -> StoredLead | None:
         row = self._db.execute(
-            """SELECT a.vector, a.family_id, f.story_id, s.thread_id
+            """SELECT a.id, a.vector, a.family_id, f.story_id, s.thread_id
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.content_hash = ?""",
@@ -170,6 +174,7 @@ class SQLiteStore(Store):
         if row is None:
             return None
         return StoredLead(
+            id=row["id"],
             vector=np.frombuffer(row["vector"], dtype=np.float32),
             placement=to_placement(row),
         )
@@ -177,7 +182,7 @@ class SQLiteStore(Store):
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         rows = self._db.execute(
             """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
-                      a.family_id, f.story_id, s.thread_id
+                      a.copy_of, a.family_id, f.story_id, s.thread_id
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.happened_at >= ? ORDER BY a.happened_at, a.id""",
@@ -192,6 +197,7 @@ class SQLiteStore(Store):
                 body=row["body"],
                 published_at=_time(row["published_at"]) if row["published_at"] else None,
                 placement=to_placement(row),
+                is_copy=row["copy_of"] is not None,
             )
 
     def latest_time(self) -> datetime | None:

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from polywire.model import Mention
+from polywire.store.linking import link, lookup_keys
+
+
+def test_a_stored_key_keeps_its_entity_against_one_registered_in_the_same_article() -> None:
+    baku = Mention("Baku", 1, lookup=("bAk",), register=("bAk", "bk"))
+    skeleton = Mention("باكو", 2, lookup=("bk",), register=("bk",))
+    owners = {"bk": 7}  # stored: bk names entity 7
+    created: list[str] = []
+
+    def new_entity(form: str) -> int:
+        created.append(form)
+        return 100 + len(created)
+
+    links = link([baku, skeleton], owners, new_entity)
+    assert created == ["Baku"]
+    assert links.mentions == [(101, "Baku", 1), (7, "باكو", 2)]
+    assert links.keys == [("bAk", 101), ("bk", 101), ("bk", 7)]
+    assert owners == {"bk": 7, "bAk": 101}
+
+
+def test_a_later_mention_finds_the_entity_an_earlier_one_created() -> None:
+    pair = Mention("Ilham Aliyev", 1, lookup=("IlhAm AlIyEv",), register=("IlhAm AlIyEv", "lyv"))
+    alone = Mention("Əliyev", 1, lookup=("lyv",), register=("lyv",))
+    links = link([pair, alone], {}, lambda form: 1)
+    assert [entity for entity, _, _ in links.mentions] == [1, 1]
+    assert lookup_keys([pair, alone]) == ["IlhAm AlIyEv", "lyv"]
