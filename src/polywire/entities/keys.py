@@ -140,10 +140,15 @@ def word_key(word: str, lang: str, vowels: bool = False) -> str:
     return text[:-1] if len(text) > 2 and text[-1] in "AIU" else text
 
 
+def before_apostrophe(word: str) -> str:
+    """The word without what an apostrophe adds: Turkish Bakü'de, English Aliyev's, Friday's."""
+    return _APOSTROPHE.split(word, maxsplit=1)[0]
+
+
 @lru_cache(maxsize=200_000)
 def word_keys(word: str, lang: str, vowels: bool = False) -> tuple[str, ...]:
     """The word's key, then the keys of its stems without a case ending or prefix."""
-    word = _APOSTROPHE.split(word)[0]  # Turkish Bakü'de, English Aliyev's
+    word = before_apostrophe(word)
     # Each stem with the fewest consonants its key may keep: a prefix cut from an
     # Arabic word leaves more room for chance matches than a case ending does.
     stems: list[tuple[str, int]] = []

@@ -19,15 +19,13 @@ from typing import NamedTuple
 import regex
 
 from polywire.entities.gazetteer import calendar_words, place_keys, territory_key
-from polywire.entities.keys import name_keys
+from polywire.entities.keys import before_apostrophe, name_keys
 from polywire.model import Mention
 
 # A token starts with a letter or digit; the gap before it is whatever is not one.
 _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
 _CASED = regex.compile(r"\p{Lu}")
-# A suffix after an apostrophe leaves the word what it was: Friday's, Cuma'nın are days.
-_SUFFIX_AFTER_APOSTROPHE = regex.compile(r"['’].*")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
@@ -129,7 +127,7 @@ def _capitalised_spans(
         token.capital
         and len(token.text) > 1
         and token.text.lower() not in common
-        and _SUFFIX_AFTER_APOSTROPHE.sub("", token.text).lower() not in calendar_names
+        and before_apostrophe(token.text).lower() not in calendar_names  # Friday's, Cuma'nın
         and token.text.lower() not in vocabulary
         and (not token.starts_sentence or not (keys.isdisjoint(inside) and keys.isdisjoint(known)))
         for token, keys in zip(tokens, keyed, strict=True)
