@@ -69,3 +69,13 @@ def test_arabic_matches_two_letter_keys_only_with_two_languages_behind_them() ->
 def test_a_numbered_acronym_links_to_the_storys_one_of_that_number() -> None:
     (cop,) = find_mentions("", "The COP29 summit opens.", "en", {"ks29": 1, "lUkAsAnk": 1})
     assert cop.lookup == ("kUb29", "ks29") and cop.register == ("kUb29", "kb29")
+
+
+def test_a_cased_name_links_by_the_skeleton_of_the_storys_name() -> None:
+    (english,) = find_mentions("", "The talks with Trump ended.", "en")
+    known = dict.fromkeys(english.register, 1)
+    (russian,) = find_mentions("", "Переговоры с Трампом закончились.", "ru", known)
+    assert set(english.lookup).isdisjoint(russian.lookup[:-1])  # the vowels differ
+    assert russian.lookup[-1] in english.register
+    (alone,) = find_mentions("", "Переговоры с Трампом закончились.", "ru")
+    assert alone.lookup == russian.lookup[:-1]

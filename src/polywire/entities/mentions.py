@@ -68,7 +68,8 @@ def find_mentions(
             if set(name_keys(words, lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
-        mentions = [_cased(form, count, lang, known) for form, count in counted]
+        matchable = _matchable(story_keys)
+        mentions = [_cased(form, count, lang, known, matchable) for form, count in counted]
     else:
         # Without case, a short skeleton matches too many words: places need four letters.
         places = place_keys(lang, shortest=4)
@@ -80,7 +81,7 @@ def find_mentions(
 
 
 def _matchable(story_keys: Mapping[str, int]) -> set[str]:
-    """The story's keys a text without case may be matched against.
+    """The story's keys a name may be matched against by its skeleton alone.
 
     A two-letter skeleton (Baku: bk) matches many words by chance, so it counts
     only once two languages of the story have named it.
@@ -173,15 +174,23 @@ def _count(spans: list[list[str]], lang: str, vowels: bool) -> list[tuple[list[s
     return list(zip(names, counts, strict=True))
 
 
-def _cased(words: list[str], count: int, lang: str, known: set[str]) -> Mention:
-    """Found by its vowelled keys; its skeletons go to the entity for Arabic to match."""
+def _cased(
+    words: list[str], count: int, lang: str, known: set[str], matchable: set[str]
+) -> Mention:
+    """Found by its vowelled keys, then by a skeleton the story's names share: vowels are
+    where transcriptions differ most (Trump, Трамп). Its skeletons go to the entity for
+    other versions, Arabic above all, to match."""
     vowelled = name_keys(words, lang, vowels=True)
+    skeletons = name_keys(words, lang)
     territory = _territory(words, lang, cased=True)
     return Mention(
         " ".join(words),
         count,
-        lookup=territory + vowelled + _same_number(vowelled[0], known),
-        register=territory + vowelled + _solid(name_keys(words, lang)),
+        lookup=territory
+        + vowelled
+        + _same_number(vowelled[0], known)
+        + tuple(key for key in skeletons if key in matchable),
+        register=territory + vowelled + _solid(skeletons),
     )
 
 
