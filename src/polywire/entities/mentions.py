@@ -73,8 +73,9 @@ def find_mentions(
     else:
         # Without case, a short skeleton matches too many words: places need four letters.
         places = place_keys(lang, shortest=4)
-        matchable = _matchable(story_keys) | places
-        spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable)
+        spans = _known_spans(
+            _tokens(f"{title}\n{body}"), lang, _matchable(story_keys), places, common
+        )
         counted = _count(spans, lang, vowels=False)
         mentions = [_uncased(form, count, lang) for form, count in counted]
     return mentions
@@ -143,10 +144,20 @@ def _capitalised_spans(
     return spans
 
 
-def _known_spans(tokens: list[_Token], lang: str, known: set[str]) -> list[list[str]]:
+def _known_spans(
+    tokens: list[_Token],
+    lang: str,
+    story_keys: set[str],
+    places: frozenset[str],
+    common: Container[str],
+) -> list[list[str]]:
+    """Words and pairs whose keys are the story's or a place's. A common word is neither,
+    whatever its skeleton (كان, "was", has CNN's), unless it is a place's name."""
+    known = story_keys | places
     spans = []
     for index, token in enumerate(tokens):
-        if set(name_keys([token.text], lang)) & known:
+        keys = set(name_keys([token.text], lang))
+        if keys & places or (keys & story_keys and token.text not in common):
             spans.append([token.text])
         pair = [tokens[index - 1].text, token.text] if index and token.joined else None
         if pair and set(name_keys(pair, lang)) & known:
