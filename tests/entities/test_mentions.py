@@ -29,6 +29,16 @@ def test_days_and_months_are_not_names_even_with_a_suffix() -> None:
     assert "Cuma'nın" not in forms(turkish) and "Ankara'da" in forms(turkish)
 
 
+def test_language_names_are_not_names_unless_they_name_a_territory() -> None:
+    english = find_mentions("", "Indonesian and German officials met in Palu.", "en")
+    assert forms(english) == {"German", "Palu"}  # German is Germany's: territory:DE
+    german = find_mentions("", "Die Sprecherin sagte auf Englisch, Widodo komme.", "de")
+    assert "Widodo" in forms(german) and "Englisch" not in forms(german)
+    text = "Prezident İndoneziya və İngilis nümayəndəsi ilə görüşdü."
+    azerbaijani = find_mentions("", text, "az")
+    assert "İndoneziya" in forms(azerbaijani) and "İngilis" not in forms(azerbaijani)
+
+
 def test_a_sentence_start_counts_when_the_text_capitalises_it_elsewhere() -> None:
     found = find_mentions("", "Lukashenko arrived. Officials said Lukashenko would stay.", "en")
     lukashenko = next(m for m in found if m.form == "Lukashenko")

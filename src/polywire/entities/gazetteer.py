@@ -2,6 +2,8 @@
 
 Most country names are translated, not transliterated (Germany, Германия,
 Almaniya, ألمانيا): no phonetic key links them, but CLDR's territory code does.
+CLDR also gives the words that are capitalised without naming anything: months,
+weekdays and languages.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from babel import Locale
+from babel.languages import get_official_languages
 
-from polywire.entities.keys import name_keys
+from polywire.entities.keys import lower, name_keys
 
 TELLING_SKELETON = 4
 """A capitalised word whose skeleton has this many letters names the territory it matches."""
@@ -99,8 +102,14 @@ def _words(words: Iterable[str], lang: str) -> list[str]:
 
 
 @cache
-def calendar_words(lang: str) -> frozenset[str]:
-    """Month and weekday names in ``lang`` and English, lowercase: capitalised, not names."""
+def unnamed_words(lang: str) -> frozenset[str]:
+    """Words capitalised without naming an entity, in ``lang`` and English, lowercase.
+
+    Month and weekday names, and the names of languages official somewhere, which
+    also serve as adjectives of nationality (German, Alman, Englisch): in Russian or
+    Arabic the same words are written in lower case, so they could link to nothing.
+    A language name that also names a territory (Indoneziya, Nauru) stays a name.
+    """
     words: set[str] = set()
     for name_lang in {lang, "en"}:
         try:
@@ -110,5 +119,21 @@ def calendar_words(lang: str) -> frozenset[str]:
         for table in (locale.months, locale.days):
             for context in table.values():
                 for width in context.values():
-                    words.update(name.lower() for name in width.values())
+                    words.update(lower(name) for name in width.values())
+        for code in _official_languages():
+            name = locale.languages.get(code, "")
+            if name.isalpha() and not territory_key([name], name_lang):
+                words.add(lower(name))
     return frozenset(words)
+
+
+@cache
+def _official_languages() -> frozenset[str]:
+    """Languages official in some territory: CLDR also names hundreds of rarer ones, some
+    of them spelled like people (Moksha, Venda)."""
+    return frozenset(
+        code
+        for territory in map(str, Locale.parse("en").territories)
+        if territory.isalpha()
+        for code in get_official_languages(territory, de_facto=True)
+    )

@@ -3,8 +3,8 @@
 In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
-also capitalises it elsewhere, or it is a known name; month and day names
-(CLDR), and words this text or the language's other articles write in lower
+also capitalises it elsewhere, or it is a known name; month, day and
+language names (CLDR), and words this text or the language's other articles write in lower
 case, are not names. Scripts
 without case (Arabic…) have nothing to go on but the names already known:
 those of other versions of the same story, and the gazetteer's places,
@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import regex
 
-from polywire.entities.gazetteer import calendar_words, place_keys, territory_key
-from polywire.entities.keys import before_apostrophe, name_keys
+from polywire.entities.gazetteer import place_keys, territory_key, unnamed_words
+from polywire.entities.keys import before_apostrophe, lower, name_keys
 from polywire.model import Mention
 
 # A token starts with a letter or digit; the gap before it is whatever is not one.
@@ -114,7 +114,7 @@ def _capitalised_spans(
 ) -> list[list[str]]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
-    calendar_names = calendar_words(lang)
+    unnamed = unnamed_words(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
@@ -128,9 +128,9 @@ def _capitalised_spans(
     names = [
         token.capital
         and len(token.text) > 1
-        and token.text.lower() not in common
-        and before_apostrophe(token.text).lower() not in calendar_names  # Friday's, Cuma'nın
-        and token.text.lower() not in vocabulary
+        and lower(token.text) not in common
+        and lower(before_apostrophe(token.text)) not in unnamed  # Friday's, Cuma'nın
+        and lower(token.text) not in vocabulary
         and (not token.starts_sentence or not (keys.isdisjoint(inside) and keys.isdisjoint(known)))
         for token, keys in zip(tokens, keyed, strict=True)
     ]
