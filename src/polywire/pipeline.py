@@ -271,8 +271,8 @@ class Pipeline:
             self._learn(point, placement, text, report)
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
-        """Tell the clusterer where a new article went, and the language's vocabulary what it
-        writes in lower case; move its story if it now fits another thread."""
+        """Tell the clusterer where a new article went, and the language's vocabulary the words
+        it uses; move its story if it now fits another thread."""
         with report.timing("cluster"):
             self.clusterer.learn_one(point, placement)
             thread = self.clusterer.regroup(placement.story)
@@ -283,7 +283,7 @@ class Pipeline:
             report.move_story(placement.story, thread)
 
     def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
-        """Names in the article; a story's other versions tell what to look for in Arabic."""
+        """Names in the article, linked through the keys its story's other versions gave."""
         known = self.store.entity_keys(story) if story else {}
         common = self._common_words.of(article.lang)
         return tuple(find_mentions(article.title, article.body, article.lang, known, common))

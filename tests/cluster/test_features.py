@@ -16,6 +16,7 @@ def test_numbers_in_any_script() -> None:
 def test_dates_named_in_several_languages() -> None:
     assert mentioned_dates("встреча 3 октября в Минске", "ru") == {(10, 3)}
     assert mentioned_dates("oktyabrın 3-də görüşdə", "az") == {(10, 3)}
+    assert mentioned_dates("İyunun 3-də görüş oldu", "az") == {(6, 3)}
     assert mentioned_dates("يوم 3 أكتوبر خلال لقائه", "ar") == {(10, 3)}
     assert mentioned_dates("on October 3 in Minsk", "en") == {(10, 3)}
     assert mentioned_dates("the visit in May 2024 and the mayor 5", "en") == frozenset()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from polywire.entities.keys import lower, name_keys, word_keys
+from polywire.entities.keys import name_keys, word_keys
 
 
 @pytest.mark.parametrize(
@@ -58,8 +58,3 @@ def test_two_people_of_one_family_name_keep_apart() -> None:
 def test_too_little_to_key() -> None:
     assert word_keys("Ai", "en") == ()
     assert name_keys(["Ai", "Weiwei"], "en") == ()
-
-
-def test_lower_case_turkish_capital_i_is_plain_i() -> None:
-    assert lower("İngilis") == "ingilis" and lower("İSTANBUL") == "istanbul"
-    assert "İngilis".lower() != "ingilis"  # what str.lower gives instead

@@ -13,6 +13,8 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from polywire.language import lower
+
 _TOKEN = re.compile(r"\w+")
 _MAX_SUFFIX = 3
 """Inflected month names ("oktyabrın", "октября") extend the name by a few letters."""
@@ -31,7 +33,7 @@ def _month_names(lang: str) -> dict[str, int]:
             continue
         for context in ("format", "stand-alone"):
             for month, name in locale.months[context]["wide"].items():
-                names.setdefault(name.lower(), month)
+                names.setdefault(lower(name), month)
     return names
 
 
@@ -56,7 +58,7 @@ def _month(token: str, names: dict[str, int], starts: frozenset[str]) -> int | N
 def mentioned_dates(text: str, lang: str) -> frozenset[tuple[int, int]]:
     """(month, day) pairs written in the text."""
     names, starts = _month_names(lang), _starts(lang)
-    tokens = _TOKEN.findall(text.lower())
+    tokens = _TOKEN.findall(lower(text))
     found = set()
     for index, token in enumerate(tokens):
         month = _month(token, names, starts)

@@ -2,8 +2,8 @@
 
 Most country names are translated, not transliterated (Germany, Германия,
 Almaniya, ألمانيا): no phonetic key links them, but CLDR's territory code does.
-CLDR also gives the words that are capitalised without naming anything: months,
-weekdays and languages.
+CLDR also gives words that are capitalised without naming anything: months,
+weekdays, and languages (alone).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from functools import cache
 from babel import Locale
 from babel.languages import get_official_languages
 
-from polywire.entities.keys import lower, name_keys
+from polywire.entities.keys import name_keys
+from polywire.language import lower
 
 TELLING_SKELETON = 4
 """A capitalised word whose skeleton has this many letters names the territory it matches."""
@@ -102,29 +103,44 @@ def _words(words: Iterable[str], lang: str) -> list[str]:
 
 
 @cache
-def unnamed_words(lang: str) -> frozenset[str]:
-    """Words capitalised without naming an entity, in ``lang`` and English, lowercase.
-
-    Month and weekday names, and the names of languages official somewhere, which
-    also serve as adjectives of nationality (German, Alman, Englisch): in Russian or
-    Arabic the same words are written in lower case, so they could link to nothing.
-    A language name that also names a territory (Indoneziya, Nauru) stays a name.
-    """
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names in ``lang`` and English, lowercase: capitalised, not names."""
     words: set[str] = set()
-    for name_lang in {lang, "en"}:
-        try:
-            locale = Locale.parse(name_lang)
-        except (ValueError, LookupError):
-            continue
+    for locale in _locales(lang):
         for table in (locale.months, locale.days):
             for context in table.values():
                 for width in context.values():
                     words.update(lower(name) for name in width.values())
+    return frozenset(words)
+
+
+@cache
+def language_words(lang: str) -> frozenset[str]:
+    """Names of the languages official somewhere, in ``lang`` and English, lowercase.
+
+    They also serve as adjectives of nationality (Indonesian, Englisch, İngilis),
+    which Russian or Arabic write in lower case: alone they could link to nothing.
+    A language name that also names a territory (German, Alman, Indoneziya) keys
+    as the territory and stays a name.
+    """
+    words: set[str] = set()
+    for locale in _locales(lang):
         for code in _official_languages():
             name = locale.languages.get(code, "")
-            if name.isalpha() and not territory_key([name], name_lang):
+            if name.isalpha() and not territory_key([name], str(locale)):
                 words.add(lower(name))
     return frozenset(words)
+
+
+def _locales(lang: str) -> list[Locale]:
+    """CLDR's data for ``lang`` and for English, which every language's news quotes."""
+    locales = []
+    for name_lang in dict.fromkeys((lang, "en")):
+        try:
+            locales.append(Locale.parse(name_lang))
+        except (ValueError, LookupError):
+            continue  # a language CLDR does not know has no words to give
+    return locales
 
 
 @cache

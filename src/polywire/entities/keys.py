@@ -140,12 +140,6 @@ def word_key(word: str, lang: str, vowels: bool = False) -> str:
     return text[:-1] if len(text) > 2 and text[-1] in "AIU" else text
 
 
-def lower(word: str) -> str:
-    """The word in lower case as its language writes it: Turkish and Azerbaijani İ is i,
-    where ``str.lower`` gives i and a combining dot."""
-    return word.lower().replace("i\u0307", "i")
-
-
 def before_apostrophe(word: str) -> str:
     """The word without what an apostrophe adds: Turkish Bakü'de, English Aliyev's, Friday's."""
     return _APOSTROPHE.split(word, maxsplit=1)[0]

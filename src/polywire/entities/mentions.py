@@ -3,12 +3,14 @@
 In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
-also capitalises it elsewhere, or it is a known name; month, day and
-language names (CLDR), and words this text or the language's other articles write in lower
-case, are not names. Scripts
-without case (Arabic…) have nothing to go on but the names already known:
-those of other versions of the same story, and the gazetteer's places,
-matched by skeleton.
+also capitalises it elsewhere, or it is a known name. Month and day names
+(CLDR), and words this text or the language's other articles write in lower
+case, are not names; language names (CLDR) may only begin one (English
+Channel). Scripts without case (Arabic…) have nothing to go on but the names
+already known: those of other versions of the same story, and the gazetteer's
+places, matched by skeleton; a word most of the language's articles use is
+none of them. Either way a name links to its story's names by key, and by
+skeleton where vowels differ (Trump, Трамп).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from typing import NamedTuple
 
 import regex
 
-from polywire.entities.gazetteer import place_keys, territory_key, unnamed_words
-from polywire.entities.keys import before_apostrophe, lower, name_keys
+from polywire.entities.gazetteer import calendar_words, language_words, place_keys, territory_key
+from polywire.entities.keys import before_apostrophe, name_keys
+from polywire.language import lower
 from polywire.model import Mention
 
 # A token starts with a letter or digit; the gap before it is whatever is not one.
@@ -51,11 +54,12 @@ def find_mentions(
     """Names in the title and body, each once with its keys and how often it occurs.
 
     ``story_keys`` holds the keys of names other versions of the story gave, each
-    with how many languages gave it; ``common`` the words the language writes in
-    lower case (``vocabulary.CommonWords``), which are not names however written.
+    with how many languages gave it; ``common`` the language's common words
+    (``vocabulary.CommonWords``), which are not names however written.
     """
     story_keys = story_keys or {}
     known = set(story_keys)
+    matchable = _matchable(story_keys)
     letters = len(_LETTER.findall(body))
     if letters and len(_CASED.findall(body)) >= 0.005 * letters:
         names = known | place_keys(vowels=True)
@@ -68,14 +72,11 @@ def find_mentions(
             if set(name_keys(words, lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
-        matchable = _matchable(story_keys)
         mentions = [_cased(form, count, lang, known, matchable) for form, count in counted]
     else:
         # Without case, a short skeleton matches too many words: places need four letters.
         places = place_keys(lang, shortest=4)
-        spans = _known_spans(
-            _tokens(f"{title}\n{body}"), lang, _matchable(story_keys), places, common
-        )
+        spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
         counted = _count(spans, lang, vowels=False)
         mentions = [_uncased(form, count, lang) for form, count in counted]
     return mentions
@@ -114,7 +115,7 @@ def _capitalised_spans(
 ) -> list[list[str]]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
-    unnamed = unnamed_words(lang)
+    calendar, languages = calendar_words(lang), language_words(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
@@ -125,21 +126,30 @@ def _capitalised_spans(
         if token.capital and not token.starts_sentence
         for key in keys
     }
-    names = [
-        token.capital
-        and len(token.text) > 1
-        and lower(token.text) not in common
-        and lower(before_apostrophe(token.text)) not in unnamed  # Friday's, Cuma'nın
-        and lower(token.text) not in vocabulary
-        and (not token.starts_sentence or not (keys.isdisjoint(inside) and keys.isdisjoint(known)))
-        for token, keys in zip(tokens, keyed, strict=True)
-    ]
+    # A language name may only begin a name (English Channel, Khmer Rouge).
+    begins: list[bool] = []
+    alone: list[bool] = []
+    for token, keys in zip(tokens, keyed, strict=True):
+        word = lower(token.text)
+        capitalised = (
+            token.capital
+            and len(word) > 1
+            and word not in common
+            and word not in vocabulary
+            and lower(before_apostrophe(token.text)) not in calendar  # Friday's, Cuma'nın
+            and (
+                not token.starts_sentence
+                or not (keys.isdisjoint(inside) and keys.isdisjoint(known))
+            )
+        )
+        begins.append(capitalised)
+        alone.append(capitalised and word not in languages)
     spans = []
     for index, token in enumerate(tokens):
-        if not names[index]:
+        if not alone[index]:
             continue
         spans.append([token.text])
-        if index and names[index - 1] and token.joined:
+        if index and begins[index - 1] and token.joined:
             spans.append([tokens[index - 1].text, token.text])
     return spans
 
@@ -147,21 +157,22 @@ def _capitalised_spans(
 def _known_spans(
     tokens: list[_Token],
     lang: str,
-    story_keys: set[str],
+    matchable: set[str],
     places: frozenset[str],
     common: Container[str],
 ) -> list[list[str]]:
     """Words and pairs whose keys are the story's or a place's. A common word is neither,
     whatever its skeleton (كان, "was", has CNN's), unless it is a place's name."""
-    known = story_keys | places
     spans = []
     for index, token in enumerate(tokens):
         keys = set(name_keys([token.text], lang))
-        if keys & places or (keys & story_keys and token.text not in common):
+        if keys & places or (keys & matchable and token.text not in common):
             spans.append([token.text])
         pair = [tokens[index - 1].text, token.text] if index and token.joined else None
-        if pair and set(name_keys(pair, lang)) & known:
-            spans.append(pair)
+        if pair:
+            pair_keys = set(name_keys(pair, lang))
+            if pair_keys & matchable or pair_keys & places:
+                spans.append(pair)
     return spans
 
 
@@ -197,10 +208,14 @@ def _cased(
     return Mention(
         " ".join(words),
         count,
-        lookup=territory
-        + vowelled
-        + _same_number(vowelled[0], known)
-        + tuple(key for key in skeletons if key in matchable),
+        lookup=tuple(
+            dict.fromkeys(
+                territory
+                + vowelled
+                + _same_number(vowelled[0], known)
+                + tuple(key for key in skeletons if key in matchable)
+            )
+        ),
         register=territory + vowelled + _solid(skeletons),
     )
 

@@ -29,6 +29,9 @@ MIN_FREQUENT = 5
 
 
 class CommonWords:
+    """Per language, in how many articles each word was written in lower case, or (in a
+    script without case) at all."""
+
     def __init__(self) -> None:
         self._lower: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._uncased: defaultdict[str, Counter[str]] = defaultdict(Counter)
