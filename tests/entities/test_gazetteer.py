@@ -28,7 +28,7 @@ def test_inflected_and_two_word_names_find_their_territory() -> None:
 def test_names_that_only_resemble_a_territory_have_no_key() -> None:
     assert territory_key(["Mila"], "en") is None  # not Mali
     assert territory_key(["باتريك"], "ar", cased=False) is None  # Patrick, not Turkey
-    assert territory_key(["Europe"], "en") is None  # a region, not a territory
+    assert territory_key(["Western", "Europe"], "en") is None  # a region, not a place
     # Нигерии is Nigeria's genitive and Нигер is Niger: the two cannot be told apart.
     assert territory_key(["Нигерии"], "ru") is None
 
@@ -37,3 +37,9 @@ def test_a_country_mention_looks_up_its_territory_first() -> None:
     mentions = find_mentions("Визит", "Президент прибыл в Испанию. Испания рада гостю.", "ru")
     spain = next(m for m in mentions if m.form.startswith("Испани"))
     assert spain.lookup[0] == spain.register[0] == "territory:ES"
+
+
+def test_continents_are_places_but_the_americas_are_not() -> None:
+    europe = {territory_key(["Europe"], "en"), territory_key(["Европы"], "ru")}
+    assert europe == {territory_key(["Avrupa"], "tr")} == {"territory:150"}
+    assert territory_key(["Amerika"], "az") is None  # CLDR's Americas; often the US

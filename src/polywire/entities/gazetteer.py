@@ -19,6 +19,8 @@ from polywire.language import lower
 
 TELLING_SKELETON = 4
 """A capitalised word whose skeleton has this many letters names the territory it matches."""
+CONTINENTS = frozenset({"002", "009", "142", "150"})
+"""Africa, Oceania, Asia and Europe: CLDR's Americas (019) is what many languages call the US."""
 LANGUAGES = ("en", "ru", "az", "ar", "tr", "de", "uk", "fr", "es", "fa")
 
 
@@ -78,8 +80,8 @@ def _territory_codes(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     except (ValueError, LookupError):
         return {}, {}
     for code, name in names.items():
-        if not code.isalpha():
-            continue  # numeric codes are regions (Europe: 150), not countries
+        if not code.isalpha() and code not in CONTINENTS:
+            continue  # other numeric codes are regions (Western Asia: 145), not places
         words = _words(name.split(), lang)
         for key in name_keys(words, lang, vowels=True)[:1]:
             vowelled.setdefault(_inflected(key), set()).add(code)
