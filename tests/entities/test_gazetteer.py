@@ -27,6 +27,7 @@ def test_inflected_and_two_word_names_find_their_territory() -> None:
 
 def test_names_that_only_resemble_a_territory_have_no_key() -> None:
     assert territory_key(["Mila"], "en") is None  # not Mali
+    assert territory_key(["Martin"], "en") is None  # not Mauritania, though both give mrtn
     assert territory_key(["باتريك"], "ar", cased=False) is None  # Patrick, not Turkey
     assert territory_key(["Western", "Europe"], "en") is None  # a region, not a place
     # Нигерии is Nigeria's genitive and Нигер is Niger: the two cannot be told apart.
@@ -43,3 +44,22 @@ def test_continents_are_places_but_the_americas_are_not() -> None:
     europe = {territory_key(["Europe"], "en"), territory_key(["Европы"], "ru")}
     assert europe == {territory_key(["Avrupa"], "tr")} == {"territory:150"}
     assert territory_key(["Amerika"], "az") is None  # CLDR's Americas; often the US
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Iranian", "IR"),
+        ("European", "150"),
+        ("Kenyan", "KE"),
+        ("Japanese", "JP"),
+        ("Turkish", "TR"),
+    ],
+)
+def test_english_adjectives_of_nationality_key_as_their_place(word: str, code: str) -> None:
+    assert territory_key([word], "en") == f"territory:{code}"
+
+
+def test_only_english_endings_make_an_adjective_of_a_place() -> None:
+    assert territory_key(["Malin"], "en") is None  # a name, not Mali's adjective
+    assert territory_key(["Kenyan"], "de") is None

@@ -14,13 +14,15 @@ from functools import cache
 from babel import Locale
 from babel.languages import get_official_languages
 
-from polywire.entities.keys import name_keys
+from polywire.entities.keys import MIN_STEM, name_keys
 from polywire.language import lower
 
-TELLING_SKELETON = 4
+TELLING_SKELETON = 5
 """A capitalised word whose skeleton has this many letters names the territory it matches."""
 CONTINENTS = frozenset({"002", "009", "142", "150"})
 """Africa, Oceania, Asia and Europe: CLDR's Americas (019) is what many languages call the US."""
+# (ending, what the place's name ends in instead): Iranian, European, Kenyan, Japanese, Turkish.
+_DEMONYM_ENDINGS = {"en": (("ian", ""), ("an", ""), ("an", "a"), ("ese", ""), ("ish", ""))}
 LANGUAGES = ("en", "ru", "az", "ar", "tr", "de", "uk", "fr", "es", "fa")
 
 
@@ -62,7 +64,23 @@ def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | 
         for key in name_keys(words, lang)
         if len(key.replace(" ", "")) >= TELLING_SKELETON
     ]
-    return _key(next((code for code in found if code), None))
+    code = next((code for code in found if code), None)
+    if code is None and len(words) == 1:
+        code = _of_demonym(words[0], lang, vowelled)
+    return _key(code)
+
+
+def _of_demonym(word: str, lang: str, vowelled: dict[str, str]) -> str | None:
+    """The territory an adjective of nationality comes from (European, Iranian, Japanese,
+    Turkish): other languages name the place where English uses the adjective."""
+    for ending, replacement in _DEMONYM_ENDINGS.get(lang, ()):
+        stem = word.removesuffix(ending)
+        if stem == word or len(stem) < MIN_STEM:
+            continue
+        for key in name_keys([stem + replacement], lang, vowels=True):
+            if _inflected(key) in vowelled:
+                return vowelled[_inflected(key)]
+    return None
 
 
 def _key(code: str | None) -> str | None:
@@ -120,10 +138,10 @@ def calendar_words(lang: str) -> frozenset[str]:
 def language_words(lang: str) -> frozenset[str]:
     """Names of the languages official somewhere, in ``lang`` and English, lowercase.
 
-    They also serve as adjectives of nationality (Indonesian, Englisch, İngilis),
+    They also serve as adjectives of nationality (English, Englisch, İngilis),
     which Russian or Arabic write in lower case: alone they could link to nothing.
-    A language name that also names a territory (German, Alman, Indoneziya) keys
-    as the territory and stays a name.
+    A language name that also names a territory (German, Alman, Indoneziya, and
+    in English Indonesian) keys as the territory and stays a name.
     """
     words: set[str] = set()
     for locale in _locales(lang):
