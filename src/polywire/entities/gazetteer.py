@@ -59,15 +59,21 @@ def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | 
         # Only the article comes off: a one-letter prefix cut (باتريك) leaves a chance match.
         written = name_keys(_words(words, lang), lang)
         return _key(skeletons.get(written[0])) if written else None
-    found = [vowelled.get(_inflected(key)) for key in name_keys(words, lang, vowels=True)] + [
+    skeleton_codes = (
         skeletons.get(key)
         for key in name_keys(words, lang)
         if len(key.replace(" ", "")) >= TELLING_SKELETON
-    ]
-    code = next((code for code in found if code), None)
+    )
+    code = _by_vowels(words, lang, vowelled) or next(filter(None, skeleton_codes), None)
     if code is None and len(words) == 1:
         code = _of_demonym(words[0], lang, vowelled)
     return _key(code)
+
+
+def _by_vowels(words: Sequence[str], lang: str, vowelled: dict[str, str]) -> str | None:
+    """The territory whose name's vowelled key, without final vowels, ``words`` share."""
+    keys = map(_inflected, name_keys(words, lang, vowels=True))
+    return next((vowelled[key] for key in keys if key in vowelled), None)
 
 
 def _of_demonym(word: str, lang: str, vowelled: dict[str, str]) -> str | None:
@@ -75,11 +81,10 @@ def _of_demonym(word: str, lang: str, vowelled: dict[str, str]) -> str | None:
     Turkish): other languages name the place where English uses the adjective."""
     for ending, replacement in _DEMONYM_ENDINGS.get(lang, ()):
         stem = word.removesuffix(ending)
-        if stem == word or len(stem) < MIN_STEM:
-            continue
-        for key in name_keys([stem + replacement], lang, vowels=True):
-            if _inflected(key) in vowelled:
-                return vowelled[_inflected(key)]
+        if stem != word and len(stem) >= MIN_STEM:
+            code = _by_vowels([stem + replacement], lang, vowelled)
+            if code:
+                return code
     return None
 
 
