@@ -58,3 +58,24 @@ def test_two_people_of_one_family_name_keep_apart() -> None:
 def test_too_little_to_key() -> None:
     assert word_keys("Ai", "en") == ()
     assert name_keys(["Ai", "Weiwei"], "en") == ()
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        (["Mifflin", "Harcourt'un"], "tr"),  # Turkish reads c as j
+        (["Patrick-in"], "az"),
+        (["Jordan", "Spieth"], "de"),  # German reads j as y
+    ],
+)
+def test_a_foreign_name_keeps_its_own_spelling(words: list[str], lang: str) -> None:
+    english = name_keys([word.split("'")[0].split("-")[0] for word in words], "en", vowels=True)
+    assert english[0] in name_keys(words, lang, vowels=True)
+
+
+def test_th_is_read_as_t() -> None:
+    keys = {
+        word_keys(word, lang)[0]
+        for word, lang in [("Thomas", "en"), ("Томас", "ru"), ("Tomas", "az")]
+    }
+    assert keys == {"tms"}

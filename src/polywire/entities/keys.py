@@ -4,8 +4,10 @@ The key is a consonant skeleton of the Latin transliteration. Vowels are where
 scripts and transliterations disagree most (Arabic writes few of them, Turkic
 languages have their own), so they are dropped; consonant spellings that
 differ between transliteration conventions are folded to one letter (sh/ş/ch → s,
-gh/q/kh → h, v → f because Arabic has no v, p → b because it has no p).
-Inflected forms are handled by also keying the word without its common
+gh/q/kh → h, th → t as in Thomas/Томас, v → f because Arabic has no v, p → b
+because it has no p). Where a language's alphabet reads Latin letters its own
+way (Turkish c, German j), a name is also keyed as the Latin convention reads
+it: foreign names keep their spelling (Christine, Jordan). Inflected forms are handled by also keying the word without its common
 case endings, so Асадовым, Əsədovla and Asadov share a key.
 """
 
@@ -36,7 +38,7 @@ _FOLDS = [
     ("kh", "h"),
     ("gh", "h"),
     ("dh", "z"),
-    ("th", "s"),
+    ("th", "t"),
     ("ph", "f"),
     ("ck", "k"),
     ("x", "ks"),
@@ -146,8 +148,14 @@ def before_apostrophe(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def word_keys(word: str, lang: str, vowels: bool = False) -> tuple[str, ...]:
-    """The word's key, then the keys of its stems without a case ending or prefix."""
+def word_keys(
+    word: str, lang: str, vowels: bool = False, spelling: str | None = None
+) -> tuple[str, ...]:
+    """The word's key, then the keys of its stems without a case ending or prefix.
+
+    ``spelling`` is the language whose letters the word is read by: ``lang`` unless given.
+    """
+    spelling = lang if spelling is None else spelling
     word = before_apostrophe(word)
     # Each stem with the fewest consonants its key may keep: a prefix cut from an
     # Arabic word leaves more room for chance matches than a case ending does.
@@ -163,13 +171,13 @@ def word_keys(word: str, lang: str, vowels: bool = False) -> tuple[str, ...]:
             for p in _ARABIC_PREFIXES
             if word.startswith(p) and len(word) - len(p) >= MIN_STEM
         ]
-    keys = [word_key(word, lang, vowels)]
+    keys = [word_key(word, spelling, vowels)]
     if len(_VOWELS_KEYED.sub("", keys[0])) < 2:
         return ()  # a consonant or none: too little to tell names apart
     if lang == "ar" and "j" in keys[0]:
         keys.append(keys[0].replace("j", "h"))  # ج is g in names from Egypt's spelling
     for stem, shortest in stems:
-        key = word_key(stem, lang, vowels)
+        key = word_key(stem, spelling, vowels)
         if len(_VOWELS_KEYED.sub("", key)) >= shortest and key not in keys:
             keys.append(key)
     return tuple(keys)
@@ -182,7 +190,16 @@ def name_keys(words: Sequence[str], lang: str, vowels: bool = False) -> tuple[st
 
 @lru_cache(maxsize=200_000)
 def _name_keys(words: tuple[str, ...], lang: str, vowels: bool) -> tuple[str, ...]:
-    options = [word_keys(word, lang, vowels) for word in words]
+    keys = _read_as(words, lang, vowels, lang)
+    if keys and lang in _NATIVE:
+        # A foreign name keeps its own spelling: Christine in a Turkish text, Jordan in a
+        # German one, are read as the Latin convention reads them, too.
+        keys += tuple(key for key in _read_as(words, lang, vowels, "") if key not in keys)
+    return keys
+
+
+def _read_as(words: tuple[str, ...], lang: str, vowels: bool, spelling: str) -> tuple[str, ...]:
+    options = [word_keys(word, lang, vowels, spelling) for word in words]
     if not all(options):
         return ()
     keys = [" ".join(option[0] for option in options)]
