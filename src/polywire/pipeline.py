@@ -30,6 +30,7 @@ from polywire.config import Settings
 from polywire.dedup import NearDuplicates, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
+from polywire.entities.align import NameAligner
 from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
@@ -91,6 +92,7 @@ class Pipeline:
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
         self._near = NearDuplicates()
         self._common_words = CommonWords()
+        self._aligner = NameAligner(self.encoder, settings.name_similarity)
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -249,7 +251,7 @@ class Pipeline:
                 point = make_point(self.params, vector, article.lang, text, article.published_at)
                 assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
-            mentions = self._mentions(article, assignment.story)
+            mentions = self._mentions(article, assignment)
         new = NewArticle(
             article=article,
             content_hash=content_hash,
@@ -282,11 +284,19 @@ class Pipeline:
                 self.store.move_story(placement.story, thread)
             report.move_story(placement.story, thread)
 
-    def _mentions(self, article: Article, story: int | None) -> tuple[Mention, ...]:
-        """Names in the article, linked through the keys its story's other versions gave."""
-        known = self.store.entity_keys(story) if story else {}
+    def _mentions(self, article: Article, assignment: Assignment) -> tuple[Mention, ...]:
+        """Names in the article, linked through the keys its story's other articles gave, or
+        by meaning to the names its family's other versions translate."""
         common = self._common_words.of(article.lang)
-        return tuple(find_mentions(article.title, article.body, article.lang, known, common))
+        story, family = assignment.story, assignment.family
+        known = self.store.entity_keys(story) if story is not None else {}
+        mentions = find_mentions(article.title, article.body, article.lang, known, common)
+        if family is None or not self.settings.align_names:
+            return tuple(mentions)
+        names = self._aligner.align(
+            mentions, article.lang, known.keys(), lambda: self.store.family_names(family)
+        )
+        return tuple(names)
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

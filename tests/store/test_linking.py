@@ -27,3 +27,10 @@ def test_a_later_mention_finds_the_entity_an_earlier_one_created() -> None:
     links = link([pair, alone], {}, lambda form: 1)
     assert [entity for entity, _, _ in links.mentions] == [1, 1]
     assert lookup_keys([pair, alone]) == ["IlhAm AlIyEv", "lyv"]
+
+
+def test_an_aligned_mention_joins_its_entity_before_any_keys_owner() -> None:
+    cup = Mention("Кубка", 1, lookup=("kUbk",), register=("kUbk",), entity=3)
+    links = link([cup], {"kUbk": 9}, lambda form: 100)
+    assert links.mentions == [(3, "Кубка", 1)]
+    assert links.keys == [("kUbk", 3)]  # stored only if no entity holds it yet

@@ -7,8 +7,9 @@ differ between transliteration conventions are folded to one letter (sh/ş/ch �
 gh/q/kh → h, th → t as in Thomas/Томас, v → f because Arabic has no v, p → b
 because it has no p). Where a language's alphabet reads Latin letters its own
 way (Turkish c, German j), a name is also keyed as the Latin convention reads
-it: foreign names keep their spelling (Christine, Jordan). Inflected forms are handled by also keying the word without its common
-case endings, so Асадовым, Əsədovla and Asadov share a key.
+it: foreign names keep their spelling (Christine, Jordan). Inflected forms are
+handled by also keying the word without its common case endings, so
+Асадовым, Əsədovla and Asadov share a key.
 """
 
 from __future__ import annotations

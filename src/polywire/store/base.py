@@ -18,6 +18,7 @@ from polywire.model import (
     ArticleRow,
     Entity,
     Feed,
+    KnownName,
     Mention,
     Placement,
     PollResult,
@@ -140,6 +141,10 @@ class Store(ABC):
     @abstractmethod
     def entity_keys(self, story_id: int) -> dict[str, int]:
         """Keys of the entities the story's articles name, each with how many languages do."""
+
+    @abstractmethod
+    def family_names(self, family_id: int) -> list[KnownName]:
+        """The entities the family's versions name, with their keys and forms."""
 
     @abstractmethod
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:

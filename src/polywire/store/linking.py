@@ -1,9 +1,10 @@
 """Mentions to entities, the same for every backend.
 
-A mention joins the entity that its first known lookup key names, or a new
-one, and registers its keys so that later mentions find that entity; a key
-keeps the first entity it named. Each backend reads the owners of all of an
-article's lookup keys in one query and writes the result in two batches.
+A mention joins the entity it was aligned to, else the entity that its first
+known lookup key names, else a new one, and registers its keys so that later
+mentions find that entity; a key keeps the first entity it named. Each backend
+reads the owners of all of an article's lookup keys in one query and writes
+the result in two batches.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def link(
     """
     links = Links()
     for mention in mentions:
-        entity = next((owners[key] for key in mention.lookup if key in owners), None)
+        entity = mention.entity
+        if entity is None:
+            entity = next((owners[key] for key in mention.lookup if key in owners), None)
         if entity is None:
             entity = new_entity(mention.form)
         for key in mention.register:

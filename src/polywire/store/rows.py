@@ -6,11 +6,11 @@ strings, PostgreSQL gives ``datetime`` objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from polywire.model import ArticleRow, Feed, Placement, StorySummary
+from polywire.model import ArticleRow, Feed, KnownName, Placement, StorySummary
 
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
@@ -65,3 +65,18 @@ def to_feed(row: Row, read_time: ReadTime) -> Feed:
 
 def _maybe(value: Any, read_time: ReadTime) -> datetime | None:
     return read_time(value) if value else None
+
+
+def to_known_names(
+    keys: Iterable[tuple[int, str]], forms: Iterable[tuple[int, str, str]]
+) -> list[KnownName]:
+    """From (entity, key) rows and (entity, language, form) rows, most frequent form first."""
+    by_entity: dict[int, tuple[set[str], dict[str, str]]] = {}
+    for entity, key in keys:
+        by_entity.setdefault(entity, (set(), {}))[0].add(key)
+    for entity, lang, form in forms:
+        by_entity.setdefault(entity, (set(), {}))[1].setdefault(lang, form)
+    return [
+        KnownName(entity, frozenset(entity_keys), entity_forms)
+        for entity, (entity_keys, entity_forms) in sorted(by_entity.items())
+    ]

@@ -16,6 +16,7 @@ from polywire.model import (
     ArticleRow,
     Entity,
     Feed,
+    KnownName,
     Mention,
     Placement,
     PollResult,
@@ -33,7 +34,13 @@ from polywire.store.base import (
     query_words,
 )
 from polywire.store.linking import link, lookup_keys
-from polywire.store.rows import to_article_row, to_feed, to_placement, to_story_summary
+from polywire.store.rows import (
+    to_article_row,
+    to_feed,
+    to_known_names,
+    to_placement,
+    to_story_summary,
+)
 from polywire.store.schema import migrations
 from polywire.timeutil import utc
 
@@ -307,6 +314,24 @@ class SQLiteStore(Store):
             (story_id,),
         )
         return dict(rows.fetchall())
+
+    def family_names(self, family_id: int) -> list[KnownName]:
+        keys = self._db.execute(
+            """SELECT DISTINCT k.entity_id, k.key FROM mentions m
+                JOIN articles a ON a.id = m.article_id
+                JOIN entity_keys k ON k.entity_id = m.entity_id WHERE a.family_id = ?""",
+            (family_id,),
+        ).fetchall()
+        forms = self._db.execute(
+            """SELECT m.entity_id, a.lang, m.form FROM mentions m
+                JOIN articles a ON a.id = m.article_id WHERE a.family_id = ?
+                GROUP BY m.entity_id, a.lang, m.form ORDER BY sum(m.count) DESC, m.form""",
+            (family_id,),
+        ).fetchall()
+        return to_known_names(
+            [(row["entity_id"], row["key"]) for row in keys],
+            [(row["entity_id"], row["lang"], row["form"]) for row in forms],
+        )
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
