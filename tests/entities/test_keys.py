@@ -79,3 +79,8 @@ def test_th_is_read_as_t() -> None:
         for word, lang in [("Thomas", "en"), ("Томас", "ru"), ("Tomas", "az")]
     }
     assert keys == {"tms"}
+
+
+def test_a_word_spelt_with_its_languages_own_letters_is_not_read_as_foreign() -> None:
+    assert name_keys(["Çelik"], "tr", vowels=True) == ("sAlIk",)
+    assert "kAlIk" in name_keys(["Celik"], "tr", vowels=True)

@@ -50,7 +50,7 @@ class NameAligner:
         unlinked = [i for i, m in enumerate(mentions) if story_keys.isdisjoint(m.lookup)]
         if not unlinked:
             return list(mentions)
-        linked = {key for mention in mentions for key in mention.lookup}
+        linked = {key for m in mentions if not story_keys.isdisjoint(m.lookup) for key in m.lookup}
         candidates = [
             name
             for name in family_names()
@@ -73,7 +73,9 @@ class NameAligner:
     def _embed(self, forms: list[str]) -> Vectors:
         missing = list(dict.fromkeys(form for form in forms if form not in self._vectors))
         if missing:
-            self._vectors.update(zip(missing, self.encoder.encode(missing), strict=True))
+            # Copies: a row kept alone must not keep its whole batch alive.
+            vectors = self.encoder.encode(missing)
+            self._vectors.update((form, v.copy()) for form, v in zip(missing, vectors, strict=True))
         for form in forms:
             self._vectors.move_to_end(form)
         rows = np.stack([self._vectors[form] for form in forms])

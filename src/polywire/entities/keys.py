@@ -4,8 +4,8 @@ The key is a consonant skeleton of the Latin transliteration. Vowels are where
 scripts and transliterations disagree most (Arabic writes few of them, Turkic
 languages have their own), so they are dropped; consonant spellings that
 differ between transliteration conventions are folded to one letter (sh/ş/ch → s,
-gh/q/kh → h, th → t as in Thomas/Томас, v → f because Arabic has no v, p → b
-because it has no p). Where a language's alphabet reads Latin letters its own
+gh/q/kh → h, th → t as in Thomas/Томас and for Arabic ث, v → f because Arabic
+has no v, p → b because it has no p). Where a language's alphabet reads Latin letters its own
 way (Turkish c, German j), a name is also keyed as the Latin convention reads
 it: foreign names keep their spelling (Christine, Jordan). Inflected forms are
 handled by also keying the word without its common case endings, so
@@ -27,6 +27,8 @@ _NATIVE = {
     "tr": {"c": "j", "ç": "ch", "ş": "sh", "ğ": ""},
     "de": {"j": "y", "tsch": "ch", "dsch": "j", "sch": "sh", "w": "v"},
 }
+# Letters only the language's own words are spelt with: Çelik and Xəzər are no foreign names.
+_OWN_LETTERS = {"az": set("çşğıəöü"), "tr": set("çşğıöü"), "de": set("äöüß")}
 # Applied in order: longer spellings first.
 _FOLDS = [
     ("tsh", "s"),
@@ -154,7 +156,8 @@ def word_keys(
 ) -> tuple[str, ...]:
     """The word's key, then the keys of its stems without a case ending or prefix.
 
-    ``spelling`` is the language whose letters the word is read by: ``lang`` unless given.
+    ``spelling`` is the language whose letters the word is read by: ``lang`` unless given,
+    and "" for the Latin convention anyascii follows.
     """
     spelling = lang if spelling is None else spelling
     word = before_apostrophe(word)
@@ -192,7 +195,7 @@ def name_keys(words: Sequence[str], lang: str, vowels: bool = False) -> tuple[st
 @lru_cache(maxsize=200_000)
 def _name_keys(words: tuple[str, ...], lang: str, vowels: bool) -> tuple[str, ...]:
     keys = _read_as(words, lang, vowels, lang)
-    if keys and lang in _NATIVE:
+    if keys and lang in _NATIVE and not _OWN_LETTERS[lang].intersection("".join(words).lower()):
         # A foreign name keeps its own spelling: Christine in a Turkish text, Jordan in a
         # German one, are read as the Latin convention reads them, too.
         keys += tuple(key for key in _read_as(words, lang, vowels, "") if key not in keys)

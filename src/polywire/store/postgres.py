@@ -323,7 +323,8 @@ class PostgresStore(Store):
         forms = self._db.execute(
             """SELECT m.entity_id, a.lang, m.form FROM mentions m
                 JOIN articles a ON a.id = m.article_id WHERE a.family_id = %s
-                GROUP BY m.entity_id, a.lang, m.form ORDER BY sum(m.count) DESC, m.form""",
+                GROUP BY m.entity_id, a.lang, m.form
+                ORDER BY sum(m.count) DESC, m.form COLLATE "C" """,
             (family_id,),
         ).fetchall()
         return to_known_names(

@@ -70,7 +70,8 @@ def _maybe(value: Any, read_time: ReadTime) -> datetime | None:
 def to_known_names(
     keys: Iterable[tuple[int, str]], forms: Iterable[tuple[int, str, str]]
 ) -> list[KnownName]:
-    """From (entity, key) rows and (entity, language, form) rows, most frequent form first."""
+    """From (entity, key) rows and (entity, language, form) rows; the form rows must come
+    most frequent first, as the first of each entity and language is kept."""
     by_entity: dict[int, tuple[set[str], dict[str, str]]] = {}
     for entity, key in keys:
         by_entity.setdefault(entity, (set(), {}))[0].add(key)
