@@ -9,6 +9,7 @@ import pytest
 
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder
+from polywire.model import Document
 from polywire.pipeline import Pipeline
 from polywire.store import Store, open_store
 from tests.postgres_server import PostgresServer
@@ -18,6 +19,11 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
 CORPUS = ROOT / "examples" / "corpus"
+
+
+def page(url: str, text: str) -> Document:
+    """A plain-text article fetched from ``url``."""
+    return Document(source=url, content=text.encode(), content_type="text/plain", url=url)
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
-from polywire.model import ArticleRow, Document
+from polywire.model import ArticleRow
 from polywire.pipeline import IngestReport, Pipeline
 from polywire.store import Store, open_store
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, SEEDS, page
 
 MB = 1_000_000
 
@@ -143,22 +143,15 @@ def test_bad_inputs_fail_alone_and_keep_what_is_stored(
 def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_article(
     pipeline: Pipeline, store: Store
 ) -> None:
-    def page(body: str) -> Document:
-        return Document(
-            source="https://news.example/quake",
-            content=body.encode(),
-            content_type="text/plain",
-            url="https://news.example/quake",
-        )
-
+    url = "https://news.example/quake"
     first = "Quake hits Malatya\n\nA strong earthquake struck the province of Malatya on Monday."
     revised = first + " Rescue teams reached the villages by the evening."
-    assert len(pipeline.ingest([page(first)]).ingested) == 1
-    again = pipeline.ingest([page(revised)])
-    assert (len(again.ingested), again.revisions) == (0, ["https://news.example/quake"])
+    assert len(pipeline.ingest([page(url, first)]).ingested) == 1
+    again = pipeline.ingest([page(url, revised)])
+    assert (len(again.ingested), again.revisions) == (0, [url])
     assert store.count_articles() == 1
     # The same revision again is a duplicate.
-    assert pipeline.ingest([page(revised)]).duplicates == ["https://news.example/quake"]
+    assert pipeline.ingest([page(url, revised)]).duplicates == [url]
 
 
 class CountingEncoder(Encoder):
@@ -180,10 +173,6 @@ MINSK = (
     "COP29 climate conference in Baku, the presidential press service said in a statement.\n\n"
     "Trade between the two countries grew by a third last year, officials said."
 )
-
-
-def page(url: str, text: str) -> Document:
-    return Document(source=url, content=text.encode(), content_type="text/plain", url=url)
 
 
 def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(

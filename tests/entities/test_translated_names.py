@@ -8,9 +8,9 @@ import pytest
 
 from polywire.config import Settings
 from polywire.embed import Encoder
-from polywire.model import Document
 from polywire.pipeline import Pipeline
 from polywire.store import Store
+from tests.conftest import page
 
 ENGLISH = (
     "Europe wins the Ryder Cup\n\n"
@@ -23,10 +23,6 @@ RUSSIAN = (
     "очков. Капитан европейцев Томас Бьорн сказал, что Кубок Райдера ещё никогда не "
     "выигрывали так уверенно."
 )
-
-
-def page(url: str, text: str) -> Document:
-    return Document(source=url, content=text.encode(), content_type="text/plain", url=url)
 
 
 def forms_of_ryder_cup(store: Store, settings: Settings, encoder: Encoder) -> dict[str, list[str]]:
