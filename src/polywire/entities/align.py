@@ -5,8 +5,15 @@ When an article joins a family (another version of the same text), each of its
 names that no key links to its story is compared, by its encoder vector, with
 the names the family's versions in other languages give and this article has
 not matched. Two names that are each other's closest, and close enough, are
-one entity. Outside a family, two articles name different things too often for
-this to be safe.
+one entity. Closeness is the cosine of their vectors, less a cost for the
+distance between where each first occurs: a translation keeps its names at about
+the same places, while a merely similar name (Science, Research) is often far
+away. Outside a family, two articles name different things too often for this
+to be safe.
+
+Only a pair that is sure (it would pass even a tenth of the text apart) gives
+the entity its name's keys, for later articles to link by: a closer call links
+this article's name alone, so a mistake stays in one article.
 """
 
 from __future__ import annotations
@@ -20,17 +27,29 @@ import numpy as np
 from polywire.embed.base import Encoder, Vectors
 from polywire.model import KnownName, Mention
 
+# A tenth of the text: how far apart names count whose places are unknown (stored before
+# places were), and how far a pair must still pass at for its keys to link later articles.
+_APART = 0.1
+
 
 class NameAligner:
     """Aligns an article's unlinked names with its family's names in other languages.
 
-    ``threshold`` is the cosine similarity a pair needs. Vectors are kept for the
-    last ``cache_size`` forms: a name recurs in every version and article.
+    A pair needs a cosine similarity of ``threshold`` plus ``distance_cost`` times the
+    share of the text between the two names' first occurrences. Vectors are kept for
+    the last ``cache_size`` forms: a name recurs in every version and article.
     """
 
-    def __init__(self, encoder: Encoder, threshold: float, cache_size: int = 20_000) -> None:
+    def __init__(
+        self,
+        encoder: Encoder,
+        threshold: float,
+        distance_cost: float,
+        cache_size: int = 20_000,
+    ) -> None:
         self.encoder = encoder
         self.threshold = threshold
+        self.distance_cost = distance_cost
         self.cache_size = cache_size
         self._vectors: OrderedDict[str, Vectors] = OrderedDict()
 
@@ -58,16 +77,27 @@ class NameAligner:
         ]
         if not candidates:
             return list(mentions)
+        forms = [(name, language) for name in candidates for language in name.forms]
         mine = self._embed([mentions[i].form for i in unlinked])
-        theirs = self._embed([form for name in candidates for form in name.forms.values()])
+        theirs = self._embed([name.forms[language] for name, language in forms])
+        apart = _distances(
+            [mentions[i].position for i in unlinked],
+            [name.positions.get(language) for name, language in forms],
+        )
         starts = np.cumsum([0] + [len(name.forms) for name in candidates[:-1]])
         # A candidate scores by its closest form: one language may render it nearer than another.
-        scores = np.maximum.reduceat(mine @ theirs.T, starts, axis=1)
+        scores = np.maximum.reduceat(mine @ theirs.T - self.distance_cost * apart, starts, axis=1)
         aligned = list(mentions)
         for row, index in enumerate(unlinked):
             column = int(scores[row].argmax())
             if scores[row, column] >= self.threshold and int(scores[:, column].argmax()) == row:
-                aligned[index] = replace(mentions[index], entity=candidates[column].entity)
+                mention = mentions[index]
+                sure = scores[row, column] >= self.threshold + self.distance_cost * _APART
+                aligned[index] = replace(
+                    mention,
+                    entity=candidates[column].entity,
+                    register=mention.register if sure else (),
+                )
         return aligned
 
     def _embed(self, forms: list[str]) -> Vectors:
@@ -82,3 +112,12 @@ class NameAligner:
         while len(self._vectors) > self.cache_size:
             self._vectors.popitem(last=False)
         return rows
+
+
+def _distances(mine: list[float | None], theirs: list[float | None]) -> Vectors:
+    """How far apart each of my names and each of theirs first occur, as a share of text."""
+    rows = np.array(mine, dtype=np.float32)[:, None]
+    columns = np.array(theirs, dtype=np.float32)[None, :]
+    apart: Vectors = np.abs(rows - columns)
+    apart[np.isnan(apart)] = _APART
+    return apart

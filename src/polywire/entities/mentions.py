@@ -38,10 +38,23 @@ MIN_KEY = 3
 
 class _Token(NamedTuple):
     text: str
+    start: int
     capital: bool
     starts_sentence: bool
     joined: bool
     """Only spaces separate it from the previous token: they may form one name."""
+
+
+class _Span(NamedTuple):
+    words: list[str]
+    start: int
+
+
+class _Name(NamedTuple):
+    words: list[str]
+    times: int
+    start: int
+    """Where it first occurs."""
 
 
 def find_mentions(
@@ -51,7 +64,8 @@ def find_mentions(
     story_keys: Mapping[str, int] | None = None,
     common: Container[str] = frozenset(),
 ) -> list[Mention]:
-    """Names in the title and body, each once with its keys and how often it occurs.
+    """Names in the title and body, each once with its keys, how often it occurs and where
+    first, as a share of the text (the title, a line break, the body).
 
     ``story_keys`` holds the keys of names other versions of the story gave, each
     with how many languages gave it; ``common`` the language's common words
@@ -60,26 +74,24 @@ def find_mentions(
     story_keys = story_keys or {}
     known = set(story_keys)
     matchable = _matchable(story_keys)
+    length = len(title) + 1 + len(body)
     letters = len(_LETTER.findall(body))
     if letters and len(_CASED.findall(body)) >= 0.005 * letters:
         names = known | place_keys(vowels=True)
-        spans = _capitalised_spans(_tokens(body), lang, names, common)
-        found = {key for words in spans for key in name_keys(words, lang, vowels=True)}
+        spans = _capitalised_spans(_tokens(body, len(title) + 1), lang, names, common)
+        found = {key for span in spans for key in name_keys(span.words, lang, vowels=True)}
         # Headlines are often in title case: there only names the body has count.
         spans += [
-            words
-            for words in _capitalised_spans(_tokens(title), lang, found, common)
-            if set(name_keys(words, lang, vowels=True)) & found
+            span
+            for span in _capitalised_spans(_tokens(title), lang, found, common)
+            if set(name_keys(span.words, lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
-        mentions = [_cased(form, count, lang, known, matchable) for form, count in counted]
-    else:
-        # Without case, a short skeleton matches too many words: places need four letters.
-        places = place_keys(lang, shortest=4)
-        spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
-        counted = _count(spans, lang, vowels=False)
-        mentions = [_uncased(form, count, lang) for form, count in counted]
-    return mentions
+        return [_cased(name, length, lang, known, matchable) for name in counted]
+    # Without case, a short skeleton matches too many words: places need four letters.
+    places = place_keys(lang, shortest=4)
+    spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
+    return [_uncased(name, length, lang) for name in _count(spans, lang, vowels=False)]
 
 
 def _matchable(story_keys: Mapping[str, int]) -> set[str]:
@@ -95,13 +107,16 @@ def _matchable(story_keys: Mapping[str, int]) -> set[str]:
     }
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    """The text's tokens, each starting ``offset`` characters further than in ``text``."""
     tokens: list[_Token] = []
-    for gap, word in _GAP_AND_TOKEN.findall(text):
+    for match in _GAP_AND_TOKEN.finditer(text):
+        gap, word = match.groups()
         spaced = gap == " "  # most gaps: spares the regex
         tokens.append(
             _Token(
                 word,
+                start=offset + match.start(2),
                 capital=word[0].isupper(),
                 starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
                 joined=bool(tokens) and (spaced or gap.strip() == ""),
@@ -112,7 +127,7 @@ def _tokens(text: str) -> list[_Token]:
 
 def _capitalised_spans(
     tokens: list[_Token], lang: str, known: set[str], vocabulary: Container[str]
-) -> list[list[str]]:
+) -> list[_Span]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
     calendar, languages = calendar_words(lang), language_words(lang)
@@ -148,9 +163,10 @@ def _capitalised_spans(
     for index, token in enumerate(tokens):
         if not alone[index]:
             continue
-        spans.append([token.text])
+        spans.append(_Span([token.text], token.start))
         if index and begins[index - 1] and token.joined:
-            spans.append([tokens[index - 1].text, token.text])
+            previous = tokens[index - 1]
+            spans.append(_Span([previous.text, token.text], previous.start))
     return spans
 
 
@@ -160,54 +176,52 @@ def _known_spans(
     matchable: set[str],
     places: frozenset[str],
     common: Container[str],
-) -> list[list[str]]:
+) -> list[_Span]:
     """Words and pairs whose keys are the story's or a place's. A common word is neither,
     whatever its skeleton (كان, "was", has CNN's), unless it is a place's name."""
     spans = []
     for index, token in enumerate(tokens):
         keys = set(name_keys([token.text], lang))
         if keys & places or (keys & matchable and token.text not in common):
-            spans.append([token.text])
-        pair = [tokens[index - 1].text, token.text] if index and token.joined else None
-        if pair:
+            spans.append(_Span([token.text], token.start))
+        if index and token.joined:
+            previous = tokens[index - 1]
+            pair = [previous.text, token.text]
             pair_keys = set(name_keys(pair, lang))
             if pair_keys & matchable or pair_keys & places:
-                spans.append(pair)
+                spans.append(_Span(pair, previous.start))
     return spans
 
 
-def _count(spans: list[list[str]], lang: str, vowels: bool) -> list[tuple[list[str], int]]:
-    """Each name once, with how often it occurs: inflected forms count for the first form
-    whose key their stem shares."""
-    names: list[list[str]] = []
-    counts: list[int] = []
+def _count(spans: list[_Span], lang: str, vowels: bool) -> list[_Name]:
+    """Each name once, with how often it occurs and where first: inflected forms count for
+    the first form whose key their stem shares."""
+    names: list[_Name] = []
     by_key: dict[str, int] = {}
-    for words in spans:
+    for words, start in spans:
         keys = name_keys(words, lang, vowels)
         if not keys:
             continue
         index = next((by_key[key] for key in keys if key in by_key), None)
         if index is None:
             index = len(names)
-            names.append(words)
-            counts.append(0)
-        counts[index] += 1
+            names.append(_Name(words, 0, start))
+        name = names[index]
+        names[index] = name._replace(times=name.times + 1, start=min(name.start, start))
         by_key.update((key, index) for key in keys if key not in by_key)
-    return list(zip(names, counts, strict=True))
+    return names
 
 
-def _cased(
-    words: list[str], count: int, lang: str, known: set[str], matchable: set[str]
-) -> Mention:
+def _cased(name: _Name, length: int, lang: str, known: set[str], matchable: set[str]) -> Mention:
     """Found by its vowelled keys, then by a skeleton the story's names share: vowels are
     where transcriptions differ most (Trump, Трамп). Its skeletons go to the entity for
     other versions, Arabic above all, to match."""
-    vowelled = name_keys(words, lang, vowels=True)
-    skeletons = name_keys(words, lang)
-    territory = _territory(words, lang, cased=True)
+    vowelled = name_keys(name.words, lang, vowels=True)
+    skeletons = name_keys(name.words, lang)
+    territory = _territory(name.words, lang, cased=True)
     return Mention(
-        " ".join(words),
-        count,
+        " ".join(name.words),
+        name.times,
         lookup=tuple(
             dict.fromkeys(
                 territory
@@ -217,14 +231,19 @@ def _cased(
             )
         ),
         register=territory + vowelled + _solid(skeletons),
+        position=name.start / length,
     )
 
 
-def _uncased(words: list[str], count: int, lang: str) -> Mention:
-    keys = name_keys(words, lang)
-    territory = _territory(words, lang, cased=False)
+def _uncased(name: _Name, length: int, lang: str) -> Mention:
+    keys = name_keys(name.words, lang)
+    territory = _territory(name.words, lang, cased=False)
     return Mention(
-        " ".join(words), count, lookup=territory + keys, register=territory + _solid(keys)
+        " ".join(name.words),
+        name.times,
+        lookup=territory + keys,
+        register=territory + _solid(keys),
+        position=name.start / length,
     )
 
 

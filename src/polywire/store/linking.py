@@ -21,8 +21,8 @@ class Links:
 
     keys: list[tuple[str, int]] = field(default_factory=list)
     """(key, entity) pairs to store unless the key has an entity already."""
-    mentions: list[tuple[int, str, int]] = field(default_factory=list)
-    """(entity, form, count) of each mention."""
+    mentions: list[tuple[int, str, int, float | None]] = field(default_factory=list)
+    """(entity, form, count, position) of each mention."""
 
 
 def lookup_keys(mentions: Iterable[Mention]) -> list[str]:
@@ -49,5 +49,5 @@ def link(
         for key in mention.register:
             owners.setdefault(key, entity)
         links.keys.extend((key, entity) for key in mention.register)
-        links.mentions.append((entity, mention.form, mention.count))
+        links.mentions.append((entity, mention.form, mention.count, mention.position))
     return links

@@ -148,10 +148,11 @@ class PostgresStore(Store):
                 links.keys,
             )
             cursor.executemany(
-                """INSERT INTO mentions (article_id, entity_id, form, count)
-                   VALUES (%s, %s, %s, %s)
+                """INSERT INTO mentions (article_id, entity_id, form, count, position)
+                   VALUES (%s, %s, %s, %s, %s)
                    ON CONFLICT (article_id, entity_id, form) DO UPDATE
-                   SET count = mentions.count + excluded.count""",
+                   SET count = mentions.count + excluded.count,
+                       position = least(mentions.position, excluded.position)""",
                 [(article_id, *row) for row in links.mentions],
             )
 
@@ -321,7 +322,7 @@ class PostgresStore(Store):
             (family_id,),
         ).fetchall()
         forms = self._db.execute(
-            """SELECT m.entity_id, a.lang, m.form FROM mentions m
+            """SELECT m.entity_id, a.lang, m.form, min(m.position) AS position FROM mentions m
                 JOIN articles a ON a.id = m.article_id WHERE a.family_id = %s
                 GROUP BY m.entity_id, a.lang, m.form
                 ORDER BY sum(m.count) DESC, m.form COLLATE "C" """,
@@ -329,7 +330,7 @@ class PostgresStore(Store):
         ).fetchall()
         return to_known_names(
             [(row["entity_id"], row["key"]) for row in keys],
-            [(row["entity_id"], row["lang"], row["form"]) for row in forms],
+            [(row["entity_id"], row["lang"], row["form"], row["position"]) for row in forms],
         )
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:

@@ -68,16 +68,20 @@ def _maybe(value: Any, read_time: ReadTime) -> datetime | None:
 
 
 def to_known_names(
-    keys: Iterable[tuple[int, str]], forms: Iterable[tuple[int, str, str]]
+    keys: Iterable[tuple[int, str]], forms: Iterable[tuple[int, str, str, float | None]]
 ) -> list[KnownName]:
-    """From (entity, key) rows and (entity, language, form) rows; the form rows must come
-    most frequent first, as the first of each entity and language is kept."""
-    by_entity: dict[int, tuple[set[str], dict[str, str]]] = {}
+    """From (entity, key) rows and (entity, language, form, position) rows; the form rows
+    must come most frequent first, as the first of each entity and language is kept. A
+    name's position in a language is where the first of its forms there occurs."""
+    by_entity: dict[int, tuple[set[str], dict[str, str], dict[str, float]]] = {}
     for entity, key in keys:
-        by_entity.setdefault(entity, (set(), {}))[0].add(key)
-    for entity, lang, form in forms:
-        by_entity.setdefault(entity, (set(), {}))[1].setdefault(lang, form)
+        by_entity.setdefault(entity, (set(), {}, {}))[0].add(key)
+    for entity, lang, form, position in forms:
+        _, entity_forms, positions = by_entity.setdefault(entity, (set(), {}, {}))
+        entity_forms.setdefault(lang, form)
+        if position is not None:
+            positions[lang] = min(position, positions.get(lang, position))
     return [
-        KnownName(entity, frozenset(entity_keys), entity_forms)
-        for entity, (entity_keys, entity_forms) in sorted(by_entity.items())
+        KnownName(entity, frozenset(entity_keys), entity_forms, positions)
+        for entity, (entity_keys, entity_forms, positions) in sorted(by_entity.items())
     ]

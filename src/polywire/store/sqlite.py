@@ -146,9 +146,10 @@ class SQLiteStore(Store):
             "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)", links.keys
         )
         db.executemany(
-            """INSERT INTO mentions (article_id, entity_id, form, count) VALUES (?, ?, ?, ?)
+            """INSERT INTO mentions (article_id, entity_id, form, count, position)
+               VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (article_id, entity_id, form) DO UPDATE
-               SET count = count + excluded.count""",
+               SET count = count + excluded.count, position = min(position, excluded.position)""",
             [(article_id, *row) for row in links.mentions],
         )
 
@@ -323,14 +324,14 @@ class SQLiteStore(Store):
             (family_id,),
         ).fetchall()
         forms = self._db.execute(
-            """SELECT m.entity_id, a.lang, m.form FROM mentions m
+            """SELECT m.entity_id, a.lang, m.form, min(m.position) AS position FROM mentions m
                 JOIN articles a ON a.id = m.article_id WHERE a.family_id = ?
                 GROUP BY m.entity_id, a.lang, m.form ORDER BY sum(m.count) DESC, m.form""",
             (family_id,),
         ).fetchall()
         return to_known_names(
             [(row["entity_id"], row["key"]) for row in keys],
-            [(row["entity_id"], row["lang"], row["form"]) for row in forms],
+            [(row["entity_id"], row["lang"], row["form"], row["position"]) for row in forms],
         )
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
