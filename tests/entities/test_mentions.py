@@ -110,3 +110,16 @@ def test_a_name_without_case_is_placed_too() -> None:
     text = "قال الرئيس في باكو"
     (baku,) = find_mentions("", text, "ar", story_keys={"bk": 2})
     assert baku.position == ("\n" + text).index("باكو") / (len(text) + 1)
+
+
+def test_an_english_title_is_no_name_alone_but_may_begin_one() -> None:
+    found = forms(find_mentions("", "Mr Kavanaugh met President Trump. The President left.", "en"))
+    assert {"Kavanaugh", "Trump", "President Trump"} <= found
+    assert "Mr" not in found and "President" not in found
+
+
+def test_a_time_zone_is_no_name() -> None:
+    english = find_mentions("", "Updated at 10:36 BST, after NATO met in Berlin.", "en")
+    assert forms(english) == {"NATO", "Berlin"}
+    german = find_mentions("", "Um 10:36 MESZ sprach Merkel in Berlin.", "de")
+    assert forms(german) == {"Merkel", "Berlin"}

@@ -13,6 +13,8 @@ from functools import cache
 
 from babel import Locale
 from babel.languages import get_official_languages
+from babel.localedata import locale_identifiers
+from nameparser.config import CONSTANTS
 
 from polywire.entities.keys import MIN_STEM, name_keys
 from polywire.language import lower
@@ -140,6 +142,21 @@ def calendar_words(lang: str) -> frozenset[str]:
 
 
 @cache
+def zone_abbreviations(lang: str) -> frozenset[str]:
+    """Time zones' abbreviations (BST, EDT, MESZ) that CLDR gives in ``lang`` and in every
+    English locale, as written: a dateline's "10:36 BST" names nothing."""
+    identifiers = [i for i in locale_identifiers() if i == lang or i.split("_")[0] == "en"]
+    return frozenset(
+        name
+        for locale in map(Locale.parse, identifiers)
+        for table in (locale.meta_zones, locale.time_zones)
+        for zone in table.values()
+        for name in zone.get("short", {}).values()
+        if name.isalpha() and name.isupper()
+    )
+
+
+@cache
 def language_words(lang: str) -> frozenset[str]:
     """Names of the languages official somewhere, in ``lang`` and English, lowercase.
 
@@ -155,6 +172,17 @@ def language_words(lang: str) -> frozenset[str]:
             if name.isalpha() and not territory_key([name], str(locale)):
                 words.add(lower(name))
     return frozenset(words)
+
+
+@cache
+def title_words(lang: str) -> frozenset[str]:
+    """Titles that English puts before a name (Mr, President, Judge), lowercase.
+
+    Alone they name no one, and other languages write most of them in lower case
+    (президент, başbakan); before a name they still begin it (President Trump).
+    nameparser's list is English, so other languages have none.
+    """
+    return frozenset(CONSTANTS.titles) if lang == "en" else frozenset()
 
 
 def _locales(lang: str) -> list[Locale]:

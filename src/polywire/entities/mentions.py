@@ -3,10 +3,10 @@
 In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
 and two capitalised words in a row may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
-also capitalises it elsewhere, or it is a known name. Month and day names
-(CLDR), and words this text or the language's other articles write in lower
-case, are not names; language names (CLDR) may only begin one (English
-Channel). Scripts without case (Arabic…) have nothing to go on but the names
+also capitalises it elsewhere, or it is a known name. Month and day names and
+time zones (CLDR), and words this text or the language's other articles write
+in lower case, are not names; language names (CLDR) and English titles
+(nameparser) may only begin one (English Channel, President Trump). Scripts without case (Arabic…) have nothing to go on but the names
 already known: those of other versions of the same story, and the gazetteer's
 places, matched by skeleton; a word most of the language's articles use is
 none of them. Either way a name links to its story's names by key, and by
@@ -20,7 +20,14 @@ from typing import NamedTuple
 
 import regex
 
-from polywire.entities.gazetteer import calendar_words, language_words, place_keys, territory_key
+from polywire.entities.gazetteer import (
+    calendar_words,
+    language_words,
+    place_keys,
+    territory_key,
+    title_words,
+    zone_abbreviations,
+)
 from polywire.entities.keys import before_apostrophe, name_keys
 from polywire.language import lower
 from polywire.model import Mention
@@ -130,7 +137,9 @@ def _capitalised_spans(
 ) -> list[_Span]:
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
-    calendar, languages = calendar_words(lang), language_words(lang)
+    calendar, zones = calendar_words(lang), zone_abbreviations(lang)
+    # Language names and titles may only begin a name (English Channel, President Trump).
+    beginners = language_words(lang) | title_words(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
@@ -141,7 +150,6 @@ def _capitalised_spans(
         if token.capital and not token.starts_sentence
         for key in keys
     }
-    # A language name may only begin a name (English Channel, Khmer Rouge).
     begins: list[bool] = []
     alone: list[bool] = []
     for token, keys in zip(tokens, keyed, strict=True):
@@ -152,13 +160,14 @@ def _capitalised_spans(
             and word not in common
             and word not in vocabulary
             and lower(before_apostrophe(token.text)) not in calendar  # Friday's, Cuma'nın
+            and token.text not in zones
             and (
                 not token.starts_sentence
                 or not (keys.isdisjoint(inside) and keys.isdisjoint(known))
             )
         )
         begins.append(capitalised)
-        alone.append(capitalised and word not in languages)
+        alone.append(capitalised and word not in beginners)
     spans = []
     for index, token in enumerate(tokens):
         if not alone[index]:
