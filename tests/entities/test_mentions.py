@@ -123,3 +123,9 @@ def test_a_time_zone_is_no_name() -> None:
     assert forms(english) == {"NATO", "Berlin"}
     german = find_mentions("", "Um 10:36 MESZ sprach Merkel in Berlin.", "de")
     assert forms(german) == {"Merkel", "Berlin"}
+
+
+def test_a_name_without_case_links_only_by_the_keys_it_was_found_by() -> None:
+    # lmrk, the skeleton with the article, could belong to an entity of any story.
+    (american,) = find_mentions("", "قال الأمريكي", "ar", story_keys={"mrk": 2})
+    assert american.lookup == ("mrk",) and american.register == ("lmrk", "mrk")

@@ -6,11 +6,13 @@ is capitalised only because it starts a sentence counts only when the text
 also capitalises it elsewhere, or it is a known name. Month and day names and
 time zones (CLDR), and words this text or the language's other articles write
 in lower case, are not names; language names (CLDR) and English titles
-(nameparser) may only begin one (English Channel, President Trump). Scripts without case (Arabic…) have nothing to go on but the names
-already known: those of other versions of the same story, and the gazetteer's
-places, matched by skeleton; a word most of the language's articles use is
-none of them. Either way a name links to its story's names by key, and by
-skeleton where vowels differ (Trump, Трамп).
+(nameparser) may only begin one (English Channel, President Trump). Scripts
+without case (Arabic…) have nothing to go on but the names already known:
+those of other versions of the same story, and the gazetteer's places,
+matched by skeleton, and such a name links only by the keys it matched; a
+word most of the language's articles use is none of them. Either way a name
+links to its story's names by key, and by skeleton where vowels differ
+(Trump, Трамп).
 """
 
 from __future__ import annotations
@@ -98,7 +100,8 @@ def find_mentions(
     # Without case, a short skeleton matches too many words: places need four letters.
     places = place_keys(lang, shortest=4)
     spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
-    return [_uncased(name, length, lang) for name in _count(spans, lang, vowels=False)]
+    findable = matchable | places
+    return [_uncased(name, length, lang, findable) for name in _count(spans, lang, vowels=False)]
 
 
 def _matchable(story_keys: Mapping[str, int]) -> set[str]:
@@ -244,13 +247,13 @@ def _cased(name: _Name, length: int, lang: str, known: set[str], matchable: set[
     )
 
 
-def _uncased(name: _Name, length: int, lang: str) -> Mention:
+def _uncased(name: _Name, length: int, lang: str, findable: set[str]) -> Mention:
     keys = name_keys(name.words, lang)
     territory = _territory(name.words, lang, cased=False)
     return Mention(
         " ".join(name.words),
         name.times,
-        lookup=territory + keys,
+        lookup=territory + tuple(key for key in keys if key in findable),
         register=territory + _solid(keys),
         position=name.start / length,
     )
