@@ -84,3 +84,20 @@ def test_th_is_read_as_t() -> None:
 def test_a_word_spelt_with_its_languages_own_letters_is_not_read_as_foreign() -> None:
     assert name_keys(["Çelik"], "tr", vowels=True) == ("sAlIk",)
     assert "kAlIk" in name_keys(["Celik"], "tr", vowels=True)
+
+
+@pytest.mark.parametrize(
+    ("english", "other", "lang"),
+    [
+        ("Johnson", "Джонсон", "ru"),  # a silent h
+        ("Pence", "Pens", "az"),  # c before e, i, y is s
+        ("Sturridge", "Старридж", "ru"),  # dge is j
+    ],
+)
+def test_an_english_name_is_read_as_english_spells_it(english: str, other: str, lang: str) -> None:
+    assert name_keys([english], "en")[0] in name_keys([other], lang)
+
+
+def test_an_english_text_keeps_the_plain_reading_of_a_name_too() -> None:
+    # Read as English, Cicero is Sisero; as Latin, Kikero.
+    assert name_keys(["Cicero"], "en") == ("sr", "kr")

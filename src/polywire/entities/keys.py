@@ -7,7 +7,8 @@ differ between transliteration conventions are folded to one letter (sh/ş/ch �
 gh/q/kh → h, th → t as in Thomas/Томас and for Arabic ث, v → f because Arabic
 has no v, p → b because it has no p). Where a language's alphabet reads Latin letters its own
 way (Turkish c, German j), a name is also keyed as the Latin convention reads
-it: foreign names keep their spelling (Christine, Jordan). Inflected forms are
+it: foreign names keep their spelling (Christine, Jordan). English is read both
+ways too: Pence as Pens, Johnson as Jonson, Cicero as Kikero. Inflected forms are
 handled by also keying the word without its common case endings, so
 Асадовым, Əsədovla and Asadov share a key.
 """
@@ -21,14 +22,16 @@ import regex
 from anyascii import anyascii
 
 # Letters that a language's alphabet spells differently from the Latin convention
-# anyascii follows (Azerbaijani and Turkish c is j, x is kh; German sch is sh).
+# anyascii follows (Azerbaijani and Turkish c is j, x is kh; German sch is sh; English
+# c before e, i and y is s, dge is j, and the h of John is silent).
 _NATIVE = {
     "az": {"c": "j", "ç": "ch", "ş": "sh", "x": "kh", "ğ": "gh"},
     "tr": {"c": "j", "ç": "ch", "ş": "sh", "ğ": ""},
     "de": {"j": "y", "tsch": "ch", "dsch": "j", "sch": "sh", "w": "v"},
+    "en": {"ohn": "on", "dge": "j", "ce": "se", "ci": "si", "cy": "sy"},
 }
 # Letters only the language's own words are spelt with: Çelik and Xəzər are no foreign names.
-_OWN_LETTERS = {"az": set("çşğıəöü"), "tr": set("çşğıöü"), "de": set("äöüß")}
+_OWN_LETTERS = {"az": set("çşğıəöü"), "tr": set("çşğıöü"), "de": set("äöüß"), "en": set()}
 # Applied in order: longer spellings first.
 _FOLDS = [
     ("tsh", "s"),
