@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder
@@ -13,6 +14,10 @@ from polywire.model import Document
 from polywire.pipeline import Pipeline
 from polywire.store import Store, open_store
 from tests.postgres_server import PostgresServer
+
+# Speed is measured by `make bench`; a busy machine must not fail a property test.
+hypothesis_settings.register_profile("polywire", deadline=None)
+hypothesis_settings.load_profile("polywire")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
