@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import cache, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -292,13 +293,15 @@ class Pipeline:
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
-        mentions = find_mentions(article.title, article.body, article.lang, known, common)
-        if family is None or not self.settings.align_names:
-            return tuple(mentions)
-        names = self._aligner.align(
-            mentions, article.lang, known.keys(), lambda: self.store.family_names(family)
+        if family is None:
+            return tuple(find_mentions(article.title, article.body, article.lang, known, common))
+        family_names = cache(partial(self.store.family_names, family))  # read once, if at all
+        mentions = find_mentions(
+            article.title, article.body, article.lang, known, common, family_names
         )
-        return tuple(names)
+        if not self.settings.align_names:
+            return tuple(mentions)
+        return tuple(self._aligner.align(mentions, article.lang, known.keys(), family_names))
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from polywire.entities import find_mentions
-from polywire.model import Mention
+from polywire.model import KnownName, Mention
 
 
 def forms(mentions: list[Mention]) -> set[str]:
@@ -129,3 +131,31 @@ def test_a_name_without_case_links_only_by_the_keys_it_was_found_by() -> None:
     # lmrk, the skeleton with the article, could belong to an entity of any story.
     (american,) = find_mentions("", "قال الأمريكي", "ar", story_keys={"mrk": 2})
     assert american.lookup == ("mrk",) and american.register == ("lmrk", "mrk")
+
+
+LUKASHENKO_SAID = "قال لوكاشينكو إنه كان في أذربيجان"  # "Lukashenko said he was in Azerbaijan"
+STORY = {"lksnk": 2, "kn": 2}  # Lukashenko, and a two-letter name كان ("was") meets
+
+
+def lukashenko_at(position: float) -> list[KnownName]:
+    return [KnownName(1, frozenset({"lksnk"}), {"en": "Lukashenko"}, {"en": position})]
+
+
+def test_without_case_a_story_name_may_meet_a_common_word() -> None:
+    assert forms(find_mentions("", LUKASHENKO_SAID, "ar", STORY)) == {
+        "لوكاشينكو",
+        "كان",
+        "أذربيجان",
+    }
+
+
+@pytest.mark.parametrize(
+    ("position", "found"),
+    [(0.3, {"لوكاشينكو", "أذربيجان"}), (0.9, {"أذربيجان"})],
+    ids=["near", "far"],
+)
+def test_in_a_family_a_name_without_case_is_one_another_version_gives_near_by(
+    position: float, found: set[str]
+) -> None:
+    family = find_mentions("", LUKASHENKO_SAID, "ar", STORY, family=lambda: lukashenko_at(position))
+    assert forms(family) == found  # the country is a place, wherever it stands

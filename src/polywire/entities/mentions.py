@@ -8,16 +8,17 @@ time zones (CLDR), and words this text or the language's other articles write
 in lower case, are not names; language names (CLDR) and English titles
 (nameparser) may only begin one (English Channel, President Trump). Scripts
 without case (Arabic…) have nothing to go on but the names already known:
-those of other versions of the same story, and the gazetteer's places,
-matched by skeleton, and such a name links only by the keys it matched; a
-word most of the language's articles use is none of them. Either way a name
+those of other versions of the same story (of the same text, near where they
+stand, if it has some), and the gazetteer's places, matched by skeleton, and
+such a name links only by the keys it matched; a word most of the language's
+articles use is none of them. Either way a name
 links to its story's names by key, and by skeleton where vowels differ
 (Trump, Трамп).
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
 import regex
@@ -32,7 +33,7 @@ from polywire.entities.gazetteer import (
 )
 from polywire.entities.keys import before_apostrophe, name_keys
 from polywire.language import lower
-from polywire.model import Mention
+from polywire.model import KnownName, Mention
 
 # A token starts with a letter or digit; the gap before it is whatever is not one.
 _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
@@ -43,6 +44,8 @@ _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
 # Skeletons with fewer consonants match too many unrelated words to stand for a name alone.
 MIN_KEY = 3
+# A translation keeps its names within a fifth of the text of where its original has them.
+_NEAR = 0.2
 
 
 class _Token(NamedTuple):
@@ -72,13 +75,16 @@ def find_mentions(
     lang: str,
     story_keys: Mapping[str, int] | None = None,
     common: Container[str] = frozenset(),
+    family: Callable[[], Sequence[KnownName]] | None = None,
 ) -> list[Mention]:
     """Names in the title and body, each once with its keys, how often it occurs and where
     first, as a share of the text (the title, a line break, the body).
 
     ``story_keys`` holds the keys of names other versions of the story gave, each
     with how many languages gave it; ``common`` the language's common words
-    (``vocabulary.CommonWords``), which are not names however written.
+    (``vocabulary.CommonWords``), which are not names however written. ``family``
+    reads the names of the text's other versions, if it has any: a name without
+    case must then be one of them, at about the same place, unless it is a place.
     """
     story_keys = story_keys or {}
     known = set(story_keys)
@@ -101,7 +107,31 @@ def find_mentions(
     places = place_keys(lang, shortest=4)
     spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
     findable = matchable | places
-    return [_uncased(name, length, lang, findable) for name in _count(spans, lang, vowels=False)]
+    uncased = _count(spans, lang, vowels=False)
+    if family is not None:
+        uncased = [name for name in uncased if _given(name, length, lang, places, family)]
+    return [_uncased(name, length, lang, findable) for name in uncased]
+
+
+def _given(
+    name: _Name,
+    length: int,
+    lang: str,
+    places: frozenset[str],
+    family: Callable[[], Sequence[KnownName]],
+) -> bool:
+    """A place, or a name that another version gives near where this text has it: words
+    that meet another story's name by skeleton (مرتين, "twice", and Martin) rarely do."""
+    keys = set(name_keys(name.words, lang))
+    if not keys.isdisjoint(places):
+        return True
+    position = name.start / length
+    return any(
+        abs(position - other) <= _NEAR
+        for known in family()
+        if not known.keys.isdisjoint(keys)
+        for other in known.positions.values()
+    )
 
 
 def _matchable(story_keys: Mapping[str, int]) -> set[str]:
