@@ -11,6 +11,7 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.evaluate import evaluate
+from polywire.evaluate.entities import score_entities
 from polywire.evaluate.extraction import benchmark
 from tests.conftest import DATA
 
@@ -35,3 +36,11 @@ def test_extraction_f1_stays_above_its_floors() -> None:
     assert scores["polywire HTML"].f1 >= scores["trafilatura (defaults)"].f1
     assert scores["text dump: polywire cleaner"].f1 >= 0.84
     assert scores["text dump: keep everything"].f1 < 0.70
+
+
+def test_entities_stay_above_their_floors(settings: Settings, encoder: Encoder) -> None:
+    scores = {s.lang: s for s in score_entities(DATA / "ntrex-dev.jsonl", settings, encoder)}
+    cased = [s.found for lang, s in scores.items() if lang != "arb"]
+    assert sum(cased) / len(cased) >= 0.80  # found and linked, the four languages with case
+    assert scores["arb"].found >= 0.41
+    assert all(s.wrong <= 0.05 for s in scores.values()), scores
