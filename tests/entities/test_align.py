@@ -85,3 +85,13 @@ def test_only_a_sure_pair_gives_its_keys_to_the_entity(aligner: NameAligner) -> 
     assert [m.entity for m in aligned] == [cup.entity, red_cross.entity]
     assert aligned[0].register == sure.register  # cosine 0.94: later articles may link by it
     assert aligned[1].register == ()  # 0.875: this article's name alone
+
+
+def test_a_pair_that_would_fail_a_tenth_farther_apart_links_this_article_alone(
+    aligner: NameAligner,
+) -> None:
+    # Cosine 0.94, a tenth apart: 0.90 joins (0.86 needed), but would not a tenth farther.
+    cup = known(1, positions={"en": 0.2}, en="Ryder Cup")
+    far = mention("Кубка Райдера", "ru", 0.3)
+    (aligned,) = aligner.align([far], "ru", set(), lambda: [cup])
+    assert aligned.entity == cup.entity and aligned.register == ()

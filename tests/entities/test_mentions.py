@@ -159,3 +159,21 @@ def test_in_a_family_a_name_without_case_is_one_another_version_gives_near_by(
 ) -> None:
     family = find_mentions("", LUKASHENKO_SAID, "ar", STORY, family=lambda: lukashenko_at(position))
     assert forms(family) == found  # the country is a place, wherever it stands
+
+
+def test_in_a_family_a_name_stored_without_a_place_counts_as_near() -> None:
+    def unplaced() -> list[KnownName]:
+        return [KnownName(1, frozenset({"lksnk"}), {"en": "Lukashenko"})]
+
+    found = find_mentions("", LUKASHENKO_SAID, "ar", STORY, family=unplaced)
+    assert forms(found) == {"لوكاشينكو", "أذربيجان"}
+
+
+def test_a_name_may_end_with_a_title() -> None:
+    found = forms(find_mentions("", "Fans of Stephen King met Prime Minister Ardern.", "en"))
+    assert "Stephen King" in found and "King" not in found
+    assert "Prime Minister" not in found and "Ardern" in found
+
+
+def test_a_zone_abbreviation_not_after_a_time_may_be_a_name() -> None:
+    assert "ACT" in forms(find_mentions("", "Voters in the ACT met Barr at 9 AEST.", "en"))

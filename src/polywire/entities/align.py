@@ -11,9 +11,10 @@ the same places, while a merely similar name (Science, Research) is often far
 away. Outside a family, two articles name different things too often for this
 to be safe.
 
-Only a pair that is sure (it would pass even a tenth of the text apart) gives
-the entity its name's keys, for later articles to link by: a closer call links
-this article's name alone, so a mistake stays in one article.
+Only a sure pair, one that would still pass a tenth of the text farther apart
+than it is, gives the entity its name's keys, for later articles to link by: a
+closer call links this article's name alone, so a mistake stays in one
+article.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from polywire.embed.base import Encoder, Vectors
 from polywire.model import KnownName, Mention
 
 # A tenth of the text: how far apart names count whose places are unknown (stored before
-# places were), and how far a pair must still pass at for its keys to link later articles.
+# places were), and how much farther apart a pair must still pass for its keys to link
+# later articles.
 _APART = 0.1
 
 

@@ -8,9 +8,9 @@ gh/q/kh → h, th → t as in Thomas/Томас and for Arabic ث, v → f becau
 has no v, p → b because it has no p). Where a language's alphabet reads Latin letters its own
 way (Turkish c, German j), a name is also keyed as the Latin convention reads
 it: foreign names keep their spelling (Christine, Jordan). English is read both
-ways too: Pence as Pens, Johnson as Jonson, Cicero as Kikero. Inflected forms are
-handled by also keying the word without its common case endings, so
-Асадовым, Əsədovla and Asadov share a key.
+ways too: Pence as Pens, Johnson as Jonson, Cicero as Sisero and still as
+Kikero. Inflected forms are handled by also keying the word without its common
+case endings, so Асадовым, Əsədovla and Asadov share a key.
 """
 
 from __future__ import annotations

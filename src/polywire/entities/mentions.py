@@ -109,7 +109,9 @@ def find_mentions(
     findable = matchable | places
     uncased = _count(spans, lang, vowels=False)
     if family is not None:
-        uncased = [name for name in uncased if _given(name, length, lang, places, family)]
+        uncased = [
+            name for name in uncased if _given(name, length, lang, matchable, places, family)
+        ]
     return [_uncased(name, length, lang, findable) for name in uncased]
 
 
@@ -117,20 +119,25 @@ def _given(
     name: _Name,
     length: int,
     lang: str,
+    matchable: set[str],
     places: frozenset[str],
     family: Callable[[], Sequence[KnownName]],
 ) -> bool:
     """A place, or a name that another version gives near where this text has it: words
-    that meet another story's name by skeleton (مرتين, "twice", and Martin) rarely do."""
+    that meet another story's name by skeleton (مرتين, "twice", and Martin) rarely do.
+
+    ``matchable`` holds the story's keys a name may be found by, ``places`` the places'.
+    A family name stored before places were kept counts as near.
+    """
     keys = set(name_keys(name.words, lang))
     if not keys.isdisjoint(places):
         return True
     position = name.start / length
     return any(
-        abs(position - other) <= _NEAR
+        not known.positions
+        or any(abs(position - other) <= _NEAR for other in known.positions.values())
         for known in family()
-        if not known.keys.isdisjoint(keys)
-        for other in known.positions.values()
+        if not known.keys.isdisjoint(keys & matchable)
     )
 
 
@@ -185,15 +192,17 @@ def _capitalised_spans(
     }
     begins: list[bool] = []
     alone: list[bool] = []
-    for token, keys in zip(tokens, keyed, strict=True):
+    for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
+        # A time zone follows a time (10:36 BST); elsewhere ACT or NT may name a territory.
+        zone = token.text in zones and index > 0 and tokens[index - 1].text.isdigit()
         capitalised = (
             token.capital
             and len(word) > 1
             and word not in common
             and word not in vocabulary
             and lower(before_apostrophe(token.text)) not in calendar  # Friday's, Cuma'nın
-            and token.text not in zones
+            and not zone
             and (
                 not token.starts_sentence
                 or not (keys.isdisjoint(inside) and keys.isdisjoint(known))
@@ -203,10 +212,12 @@ def _capitalised_spans(
         alone.append(capitalised and word not in beginners)
     spans = []
     for index, token in enumerate(tokens):
-        if not alone[index]:
-            continue
-        spans.append(_Span([token.text], token.start))
-        if index and begins[index - 1] and token.joined:
+        if alone[index]:
+            spans.append(_Span([token.text], token.start))
+        # A pair needs one word that may stand alone: Prime Minister is none, but
+        # Manchester United and Stephen King are names.
+        pair = index and begins[index - 1] and begins[index] and token.joined
+        if pair and (alone[index] or alone[index - 1]):
             previous = tokens[index - 1]
             spans.append(_Span([previous.text, token.text], previous.start))
     return spans

@@ -72,7 +72,7 @@ def to_known_names(
 ) -> list[KnownName]:
     """From (entity, key) rows and (entity, language, form, position) rows; the form rows
     must come most frequent first, as the first of each entity and language is kept. A
-    name's position in a language is where the first of its forms there occurs."""
+    name's position in a language is the earliest of all its forms' positions there."""
     by_entity: dict[int, tuple[set[str], dict[str, str], dict[str, float]]] = {}
     for entity, key in keys:
         by_entity.setdefault(entity, (set(), {}, {}))[0].add(key)

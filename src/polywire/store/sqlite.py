@@ -149,7 +149,8 @@ class SQLiteStore(Store):
             """INSERT INTO mentions (article_id, entity_id, form, count, position)
                VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (article_id, entity_id, form) DO UPDATE
-               SET count = count + excluded.count, position = min(position, excluded.position)""",
+               SET count = count + excluded.count, position = coalesce(
+                   min(position, excluded.position), position, excluded.position)""",
             [(article_id, *row) for row in links.mentions],
         )
 
