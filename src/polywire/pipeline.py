@@ -293,13 +293,14 @@ class Pipeline:
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
-        if family is None:
-            return tuple(find_mentions(article.title, article.body, article.lang, known, common))
-        family_names = cache(partial(self.store.family_names, family))  # read once, if at all
+        # Read once, if at all, for both finding and aligning names.
+        family_names = (
+            cache(partial(self.store.family_names, family)) if family is not None else None
+        )
         mentions = find_mentions(
             article.title, article.body, article.lang, known, common, family_names
         )
-        if not self.settings.align_names:
+        if family_names is None or not self.settings.align_names:
             return tuple(mentions)
         return tuple(self._aligner.align(mentions, article.lang, known.keys(), family_names))
 

@@ -60,7 +60,7 @@ class NameAligner:
         mentions: Sequence[Mention],
         lang: str,
         story_keys: Set[str],
-        family_names: Callable[[], list[KnownName]],
+        family_names: Callable[[], Sequence[KnownName]],
     ) -> list[Mention]:
         """``mentions``, with those that translate a family name pointing to its entity.
 

@@ -175,14 +175,15 @@ def language_words(lang: str) -> frozenset[str]:
 
 
 @cache
-def title_words(lang: str) -> frozenset[str]:
-    """Titles that English puts before a name (Mr, President, Judge), lowercase.
+def beginning_words(lang: str) -> frozenset[str]:
+    """Words that may begin a name but are none alone, lowercase: language names
+    (``language_words``) and the titles English puts before a name (Mr, President).
 
-    Alone they name no one, and other languages write most of them in lower case
-    (президент, başbakan); before a name they still begin it (President Trump).
-    nameparser's list is English, so other languages have none.
+    Other languages write most titles in lower case (президент, başbakan) or leave
+    them out; nameparser's list is English, so only English has titles here.
     """
-    return frozenset(CONSTANTS.titles) if lang == "en" else frozenset()
+    titles = frozenset(CONSTANTS.titles) if lang == "en" else frozenset()
+    return language_words(lang) | titles
 
 
 def _locales(lang: str) -> list[Locale]:

@@ -11,9 +11,8 @@ without case (Arabic…) have nothing to go on but the names already known:
 those of other versions of the same story (of the same text, near where they
 stand, if it has some), and the gazetteer's places, matched by skeleton, and
 such a name links only by the keys it matched; a word most of the language's
-articles use is none of them. Either way a name
-links to its story's names by key, and by skeleton where vowels differ
-(Trump, Трамп).
+articles use is none of them. Either way a name links to its story's names by
+key, and by skeleton where vowels differ (Trump, Трамп).
 """
 
 from __future__ import annotations
@@ -24,11 +23,10 @@ from typing import NamedTuple
 import regex
 
 from polywire.entities.gazetteer import (
+    beginning_words,
     calendar_words,
-    language_words,
     place_keys,
     territory_key,
-    title_words,
     zone_abbreviations,
 )
 from polywire.entities.keys import before_apostrophe, name_keys
@@ -179,7 +177,7 @@ def _capitalised_spans(
     common = {t.text for t in tokens if not t.capital}
     calendar, zones = calendar_words(lang), zone_abbreviations(lang)
     # Language names and titles may only begin a name (English Channel, President Trump).
-    beginners = language_words(lang) | title_words(lang)
+    beginners = beginning_words(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
