@@ -198,6 +198,24 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     assert len(counting.texts) == 1 and store.count_articles() == 3
 
 
+def test_a_near_duplicate_names_what_its_twin_names_and_what_its_new_lines_add(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    pipeline = Pipeline(store, settings, encoder)
+    pipeline.ingest([page("https://agency.example/minsk", MINSK)])
+    copy = MINSK + "\n\nThe talks were also attended by Farid Huseynzade."
+    report = pipeline.ingest([page("https://copier.example/minsk", copy)])
+    assert report.near_duplicates == ["https://copier.example/minsk"]
+    original, copied = (store.mentions(i) for i in store.article_vectors()[0].tolist())
+    assert "Lukashenko" in {m.form for m in original}
+    assert set(original) < set(copied)
+    assert {m.form for m in set(copied) - set(original)} == {
+        "Farid",
+        "Huseynzade",
+        "Farid Huseynzade",
+    }
+
+
 def test_twins_in_one_batch_are_both_learnt_and_restored_so(
     store: Store, settings: Settings, encoder: Encoder
 ) -> None:

@@ -28,7 +28,7 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.config import Settings
-from polywire.dedup import NearDuplicates, fingerprint
+from polywire.dedup import NearDuplicates, added_lines, fingerprint
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
 from polywire.entities.align import NameAligner
@@ -254,7 +254,7 @@ class Pipeline:
                 point = make_point(self.params, vector, article.lang, text, article.published_at)
                 assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
-            mentions = self._mentions(article, assignment)
+            mentions = self._mentions(article, assignment, twin)
         new = NewArticle(
             article=article,
             content_hash=content_hash,
@@ -287,9 +287,19 @@ class Pipeline:
                 self.store.move_story(placement.story, thread)
             report.move_story(placement.story, thread)
 
-    def _mentions(self, article: Article, assignment: Assignment) -> tuple[Mention, ...]:
+    def _mentions(
+        self, article: Article, assignment: Assignment, twin: StoredLead | None
+    ) -> tuple[Mention, ...]:
         """Names in the article, linked through the keys its story's other articles gave, or
-        by meaning to the names its family's other versions translate."""
+        by meaning to the names its family's other versions translate. A copy names what
+        its twin names, and what the lines it adds name."""
+        inherited: list[Mention] = []
+        lines = None
+        if twin is not None:
+            inherited = self.store.mentions(twin.id)
+            lines = added_lines(self.store.texts([twin.id])[twin.id][1], article.body)
+            if not lines:
+                return tuple(inherited)
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
@@ -297,12 +307,13 @@ class Pipeline:
         family_names = (
             cache(partial(self.store.family_names, family)) if family is not None else None
         )
-        mentions = find_mentions(
-            article.title, article.body, article.lang, known, common, family_names
+        found = find_mentions(
+            article.title, article.body, article.lang, known, common, family_names, lines
         )
-        if family_names is None or not self.settings.align_names:
-            return tuple(mentions)
-        return tuple(self._aligner.align(mentions, article.lang, known.keys(), family_names))
+        if family_names is not None and self.settings.align_names:
+            found = self._aligner.align(found, article.lang, known.keys(), family_names)
+        forms = {mention.form for mention in inherited}
+        return (*inherited, *(mention for mention in found if mention.form not in forms))
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

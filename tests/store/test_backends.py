@@ -247,6 +247,19 @@ def test_a_familys_names_come_with_their_keys_likeliest_form_and_first_place_per
     assert name.positions == pytest.approx({"en": 0.1})  # the Russian one has no place
 
 
+def test_an_articles_mentions_come_back_linked_to_their_entities(store: Store) -> None:
+    aliyev = Mention("Aliyev", 2, lookup=("AlIyEv",), register=("AlIyEv",), position=0.25)
+    baku = Mention("Baku", 1, lookup=("bAk",), register=("bAk",))
+    placed = store.add(replace(new(1), mentions=(aliyev, baku)), Assignment(None, None, None))
+    ids = {e.label: e.id for e in store.entities(placed.story)}
+    (article,) = store.article_vectors()[0].tolist()
+    assert store.mentions(article) == [
+        Mention("Aliyev", 2, lookup=(), register=(), entity=ids["Aliyev"], position=0.25),
+        Mention("Baku", 1, lookup=(), register=(), entity=ids["Baku"]),
+    ]
+    assert store.mentions(article + 1) == []
+
+
 def test_a_mention_finds_the_entity_an_earlier_one_in_its_article_registered(
     store: Store,
 ) -> None:

@@ -147,6 +147,10 @@ class Store(ABC):
         """The entities the family's versions name, with their keys and forms."""
 
     @abstractmethod
+    def mentions(self, article_id: int) -> list[Mention]:
+        """The names the article was stored with, each linked to its entity."""
+
+    @abstractmethod
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         """The entities each article asked for names."""
 

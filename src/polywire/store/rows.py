@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from polywire.model import ArticleRow, Feed, KnownName, Placement, StorySummary
+from polywire.model import ArticleRow, Feed, KnownName, Mention, Placement, StorySummary
 
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
@@ -30,6 +30,18 @@ def to_story_summary(row: Row, languages: list[str], read_time: ReadTime) -> Sto
 def to_placement(row: Row) -> Placement:
     """An article's groups, from its ``family_id``, ``story_id`` and ``thread_id``."""
     return Placement(row["family_id"], row["story_id"], row["thread_id"])
+
+
+def to_mention(row: Row) -> Mention:
+    """A stored mention: linked to its entity already, it needs no keys to find it."""
+    return Mention(
+        row["form"],
+        row["count"],
+        lookup=(),
+        register=(),
+        entity=row["entity_id"],
+        position=row["position"],
+    )
 
 
 def to_article_row(row: Row, read_time: ReadTime) -> ArticleRow:

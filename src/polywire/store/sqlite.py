@@ -38,6 +38,7 @@ from polywire.store.rows import (
     to_article_row,
     to_feed,
     to_known_names,
+    to_mention,
     to_placement,
     to_story_summary,
 )
@@ -334,6 +335,14 @@ class SQLiteStore(Store):
             [(row["entity_id"], row["key"]) for row in keys],
             [(row["entity_id"], row["lang"], row["form"], row["position"]) for row in forms],
         )
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        rows = self._db.execute(
+            """SELECT entity_id, form, count, position FROM mentions
+               WHERE article_id = ? ORDER BY entity_id, form""",
+            (article_id,),
+        )
+        return [to_mention(row) for row in rows]
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
