@@ -14,7 +14,7 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
-from polywire.model import ArticleRow
+from polywire.model import ArticleRow, Mention
 from polywire.pipeline import IngestReport, Pipeline
 from polywire.store import Store, open_store
 from tests.conftest import CORPUS, SEEDS, page
@@ -198,22 +198,45 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     assert len(counting.texts) == 1 and store.count_articles() == 3
 
 
-def test_a_near_duplicate_names_what_its_twin_names_and_what_its_new_lines_add(
-    store: Store, settings: Settings, encoder: Encoder
-) -> None:
+def stored_names(
+    store: Store, settings: Settings, encoder: Encoder, copy: str, original: str = MINSK
+) -> tuple[list[Mention], list[Mention]]:
+    """The names of an original and of its copy, each as stored."""
     pipeline = Pipeline(store, settings, encoder)
-    pipeline.ingest([page("https://agency.example/minsk", MINSK)])
-    copy = MINSK + "\n\nThe talks were also attended by Farid Huseynzade."
+    pipeline.ingest([page("https://agency.example/minsk", original)])
     report = pipeline.ingest([page("https://copier.example/minsk", copy)])
     assert report.near_duplicates == ["https://copier.example/minsk"]
-    original, copied = (store.mentions(i) for i in store.article_vectors()[0].tolist())
-    assert "Lukashenko" in {m.form for m in original}
-    assert set(original) < set(copied)
-    assert {m.form for m in set(copied) - set(original)} == {
-        "Farid",
-        "Huseynzade",
-        "Farid Huseynzade",
-    }
+    first, second = store.article_vectors()[0].tolist()
+    return store.mentions(first), store.mentions(second)
+
+
+def test_a_copy_whose_edit_names_nothing_new_takes_its_twins_names_as_stored(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    copy = MINSK.replace("last year,", "last year, as planned,")
+    original, copied = stored_names(store, settings, encoder, copy)
+    assert {"Lukashenko", "Aliyev", "Minsk", "Baku"} <= {m.form for m in original}
+    assert copied == original  # entities, counts and places: the copy was not searched
+
+
+def test_a_copy_that_names_someone_new_is_searched_whole(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    copy = MINSK + "\n\nThe talks were also attended by Farid Huseynzade."
+    original, copied = stored_names(store, settings, encoder, copy)
+    new = {m.form for m in copied} - {m.form for m in original}
+    assert new == {"Farid", "Huseynzade", "Farid Huseynzade"}
+    assert {m.entity for m in original} < {m.entity for m in copied}
+
+
+def test_a_copy_that_drops_a_name_no_longer_names_it(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    longer = MINSK + "\n\nThe Azerbaijani leader Ilham Aliyev then flew to Astana."
+    original, copied = stored_names(store, settings, encoder, MINSK, original=longer)
+    assert {m.form for m in original} - {m.form for m in copied} == {"Astana"}
+    counts = [{m.form: m.count for m in names}["Aliyev"] for names in (original, copied)]
+    assert counts[1] == counts[0] - 1
 
 
 def test_twins_in_one_batch_are_both_learnt_and_restored_so(

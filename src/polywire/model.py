@@ -66,8 +66,9 @@ class Mention:
     register: tuple[str, ...]
     """Keys the entity gets, so later articles find it (also in other scripts)."""
     entity: int | None = None
-    """The entity of another version's name that this one translates, found by meaning where
-    no key matched (``entities.align``); it comes before any key's owner."""
+    """The entity it is known to name: that of another version's name it translates, found
+    by meaning where no key matched (``entities.align``), or the one it was stored with
+    (a copy takes its twin's). It comes before any key's owner."""
     position: float | None = None
     """Where the name first occurs, as a share of the text's length: a translation keeps
     its names at about the same places. None for names stored before positions were."""

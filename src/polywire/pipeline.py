@@ -8,8 +8,8 @@ in its own transaction, so a bad input never costs what is already stored.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -28,7 +28,7 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.config import Settings
-from polywire.dedup import NearDuplicates, added_lines, fingerprint
+from polywire.dedup import NearDuplicates, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions
 from polywire.entities.align import NameAligner
@@ -291,29 +291,46 @@ class Pipeline:
         self, article: Article, assignment: Assignment, twin: StoredLead | None
     ) -> tuple[Mention, ...]:
         """Names in the article, linked through the keys its story's other articles gave, or
-        by meaning to the names its family's other versions translate. A copy names what
-        its twin names, and what the lines it adds name."""
-        inherited: list[Mention] = []
-        lines = None
-        if twin is not None:
-            inherited = self.store.mentions(twin.id)
-            lines = added_lines(self.store.texts([twin.id])[twin.id][1], article.body)
-            if not lines:
-                return tuple(inherited)
+        by meaning to the names its family's other versions translate; a copy's are its
+        twin's, unless it changed them."""
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
+        if twin is not None:
+            names = self._names_of_twin(article, twin, known, common)
+            if names:
+                return tuple(names)
         # Read once, if at all, for both finding and aligning names.
         family_names = (
             cache(partial(self.store.family_names, family)) if family is not None else None
         )
-        found = find_mentions(
-            article.title, article.body, article.lang, known, common, family_names, lines
+        mentions = find_mentions(
+            article.title, article.body, article.lang, known, common, family_names
         )
-        if family_names is not None and self.settings.align_names:
-            found = self._aligner.align(found, article.lang, known.keys(), family_names)
-        forms = {mention.form for mention in inherited}
-        return (*inherited, *(mention for mention in found if mention.form not in forms))
+        if family_names is None or not self.settings.align_names:
+            return tuple(mentions)
+        return tuple(self._aligner.align(mentions, article.lang, known.keys(), family_names))
+
+    def _names_of_twin(
+        self, article: Article, twin: StoredLead, known: Mapping[str, int], common: Container[str]
+    ) -> list[Mention]:
+        """The twin's stored names, if the copy's own lines name just what the lines of its
+        twin they replace named: searching all of it would find the same again.
+
+        Otherwise none, and the copy is searched whole; so is the copy of a twin that has
+        no names stored (one stored before names were).
+        """
+        stored = self.store.mentions(twin.id)
+        if not stored or article.title != twin.title:
+            return []
+
+        def names(lines: list[str]) -> Counter[tuple[str, int]]:
+            found = find_mentions("", "\n".join(lines), article.lang, known, common)
+            return Counter((mention.form, mention.count) for mention in found)
+
+        removed = lines_only_in(twin.body, article.body)
+        added = lines_only_in(article.body, twin.body)
+        return stored if names(removed) == names(added) else []
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

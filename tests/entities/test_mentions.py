@@ -177,11 +177,3 @@ def test_a_name_may_end_with_a_title() -> None:
 
 def test_a_zone_abbreviation_not_after_a_time_may_be_a_name() -> None:
     assert "ACT" in forms(find_mentions("", "Voters in the ACT met Barr at 9 AEST.", "en"))
-
-
-def test_only_the_lines_asked_for_are_searched_yet_placed_in_the_whole_text() -> None:
-    title, body = "Talks", "Aliyev met Lukashenko.\nLater Asadov met Golovchenko."
-    found = {m.form: m.position for m in find_mentions(title, body, "en", lines={1})}
-    text = f"{title}\n{body}"
-    assert set(found) == {"Asadov", "Golovchenko"}
-    assert found["Golovchenko"] == text.index("Golovchenko") / len(text)

@@ -197,6 +197,7 @@ def test_the_stored_lead_is_found_by_fingerprint(store: Store) -> None:
     placement = store.add(new(2, url="https://example.com/2"), Assignment(None, None, None))
     lead = store.stored_lead("hash2")
     assert lead is not None and lead.placement == placement
+    assert (lead.title, lead.body) == ("Title 2", "Body 2.")
     assert store.article_for_url("https://example.com/2") == lead.id
     np.testing.assert_array_equal(lead.vector, np.full(4, 2, dtype=np.float32))
     assert store.stored_lead("hash9") is None

@@ -1,8 +1,8 @@
 """Known texts, found before the encoder runs: exact fingerprints and near-duplicate leads,
-and what a near-duplicate adds."""
+and where a near-duplicate differs from its twin."""
 
-from polywire.dedup.added import added_lines
+from polywire.dedup.changed import lines_only_in
 from polywire.dedup.fingerprint import fingerprint
 from polywire.dedup.near import NearDuplicates
 
-__all__ = ["NearDuplicates", "added_lines", "fingerprint"]
+__all__ = ["NearDuplicates", "fingerprint", "lines_only_in"]

@@ -17,7 +17,7 @@ key, and by skeleton where vowels differ (Trump, Трамп).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
 import regex
@@ -74,7 +74,6 @@ def find_mentions(
     story_keys: Mapping[str, int] | None = None,
     common: Container[str] = frozenset(),
     family: Callable[[], Sequence[KnownName]] | None = None,
-    lines: Collection[int] | None = None,
 ) -> list[Mention]:
     """Names in the title and body, each once with its keys, how often it occurs and where
     first, as a share of the text (the title, a line break, the body).
@@ -84,34 +83,27 @@ def find_mentions(
     (``vocabulary.CommonWords``), which are not names however written. ``family``
     reads the names of the text's other versions, if it has any: a name without
     case must then be one of them, at about the same place, unless it is a place.
-    ``lines``, if given, are the only lines of the body searched, by index: those a
-    copy adds to its twin, whose names it has already.
     """
     story_keys = story_keys or {}
     known = set(story_keys)
     matchable = _matchable(story_keys)
     length = len(title) + 1 + len(body)
-    pieces = _pieces(title, body, lines)
-    searched = "\n".join(text for _, text in pieces)
-    letters = len(_LETTER.findall(searched))
-    if letters and len(_CASED.findall(searched)) >= 0.005 * letters:
+    letters = len(_LETTER.findall(body))
+    if letters and len(_CASED.findall(body)) >= 0.005 * letters:
         names = known | place_keys(vowels=True)
-        spans = _capitalised_spans(_piece_tokens(pieces), lang, names, common)
+        spans = _capitalised_spans(_tokens(body, len(title) + 1), lang, names, common)
         found = {key for span in spans for key in name_keys(span.words, lang, vowels=True)}
         # Headlines are often in title case: there only names the body has count.
-        if lines is None:
-            spans += [
-                span
-                for span in _capitalised_spans(_tokens(title), lang, found, common)
-                if set(name_keys(span.words, lang, vowels=True)) & found
-            ]
+        spans += [
+            span
+            for span in _capitalised_spans(_tokens(title), lang, found, common)
+            if set(name_keys(span.words, lang, vowels=True)) & found
+        ]
         counted = _count(spans, lang, vowels=True)
         return [_cased(name, length, lang, known, matchable) for name in counted]
     # Without case, a short skeleton matches too many words: places need four letters.
     places = place_keys(lang, shortest=4)
-    if lines is None:
-        pieces = [(0, f"{title}\n{body}")]
-    spans = _known_spans(_piece_tokens(pieces), lang, matchable, places, common)
+    spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
     findable = matchable | places
     uncased = _count(spans, lang, vowels=False)
     if family is not None:
@@ -119,19 +111,6 @@ def find_mentions(
             name for name in uncased if _given(name, length, lang, matchable, places, family)
         ]
     return [_uncased(name, length, lang, findable) for name in uncased]
-
-
-def _pieces(title: str, body: str, lines: Collection[int] | None) -> list[tuple[int, str]]:
-    """The body, or those of its lines asked for, each with where it starts in the text."""
-    start = len(title) + 1
-    if lines is None:
-        return [(start, body)]
-    pieces = []
-    for index, line in enumerate(body.split("\n")):
-        if index in lines:
-            pieces.append((start, line))
-        start += len(line) + 1
-    return pieces
 
 
 def _given(
@@ -171,10 +150,6 @@ def _matchable(story_keys: Mapping[str, int]) -> set[str]:
         for key, languages in story_keys.items()
         if _consonants(key) >= MIN_KEY or languages >= 2
     }
-
-
-def _piece_tokens(pieces: list[tuple[int, str]]) -> list[_Token]:
-    return [token for start, text in pieces for token in _tokens(text, start)]
 
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:

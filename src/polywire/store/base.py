@@ -66,11 +66,13 @@ class WindowRow:
 
 @dataclass(frozen=True)
 class StoredLead:
-    """A stored article's lead vector and groups: all a near-duplicate of it needs."""
+    """A stored article's lead vector, groups and text: all a near-duplicate of it needs."""
 
     id: int
     vector: npt.NDArray[np.float32]
     placement: Placement
+    title: str
+    body: str
 
 
 class Store(ABC):
