@@ -177,3 +177,10 @@ def test_a_name_may_end_with_a_title() -> None:
 
 def test_a_zone_abbreviation_not_after_a_time_may_be_a_name() -> None:
     assert "ACT" in forms(find_mentions("", "Voters in the ACT met Barr at 9 AEST.", "en"))
+
+
+def test_a_name_ends_at_a_line_break() -> None:
+    body = "Ilham Aliyev met Alexander Lukashenko.\nPhoto: Lukashenko\nAliyev left Minsk."
+    found = forms(find_mentions("", body, "en"))
+    assert {"Lukashenko", "Aliyev"} <= found
+    assert "Lukashenko Aliyev" not in found

@@ -52,7 +52,8 @@ class _Token(NamedTuple):
     capital: bool
     starts_sentence: bool
     joined: bool
-    """Only spaces separate it from the previous token: they may form one name."""
+    """Only spaces on one line separate it from the previous token: they may form one name.
+    A line's last word and the next line's first are two (a caption, then the text)."""
 
 
 class _Span(NamedTuple):
@@ -164,7 +165,7 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
                 start=offset + match.start(2),
                 capital=word[0].isupper(),
                 starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
-                joined=bool(tokens) and (spaced or gap.strip() == ""),
+                joined=bool(tokens) and (spaced or (gap.strip() == "" and "\n" not in gap)),
             )
         )
     return tokens
