@@ -222,11 +222,23 @@ def test_a_copy_whose_edit_names_nothing_new_takes_its_twins_names_as_stored(
 def test_a_copy_that_names_someone_new_is_searched_whole(
     store: Store, settings: Settings, encoder: Encoder
 ) -> None:
-    copy = MINSK + "\n\nThe talks were also attended by Farid Huseynzade."
+    copy = MINSK + "\n\nAliyev's aide Farid Huseynzade also attended the talks."
     original, copied = stored_names(store, settings, encoder, copy)
     new = {m.form for m in copied} - {m.form for m in original}
     assert new == {"Farid", "Huseynzade", "Farid Huseynzade"}
     assert {m.entity for m in original} < {m.entity for m in copied}
+    counts = [{m.form: m.count for m in names}["Aliyev"] for names in (original, copied)]
+    assert counts[1] == counts[0] + 1
+
+
+def test_a_copy_under_another_headline_is_searched_whole(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    # Its body alone would make it a duplicate.
+    copy = "Update: " + MINSK.replace("last year,", "last year, as planned,")
+    original, copied = stored_names(store, settings, encoder, copy)
+    assert {m.form for m in copied} == {m.form for m in original}
+    assert copied != original  # the longer headline moved every name's place
 
 
 def test_a_copy_that_drops_a_name_no_longer_names_it(

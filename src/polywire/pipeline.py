@@ -8,7 +8,7 @@ in its own transaction, so a bad input never costs what is already stored.
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,7 +30,7 @@ from polywire.cluster import (
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text
-from polywire.entities import find_mentions
+from polywire.entities import find_mentions, same_names
 from polywire.entities.align import NameAligner
 from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
@@ -296,10 +296,8 @@ class Pipeline:
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
-        if twin is not None:
-            names = self._names_of_twin(article, twin, known, common)
-            if names:
-                return tuple(names)
+        if twin is not None and (copied := self._names_of_twin(article, twin, known, common)):
+            return tuple(copied)
         # Read once, if at all, for both finding and aligning names.
         family_names = (
             cache(partial(self.store.family_names, family)) if family is not None else None
@@ -313,24 +311,21 @@ class Pipeline:
 
     def _names_of_twin(
         self, article: Article, twin: StoredLead, known: Mapping[str, int], common: Container[str]
-    ) -> list[Mention]:
-        """The twin's stored names, if the copy's own lines name just what the lines of its
-        twin they replace named: searching all of it would find the same again.
+    ) -> list[Mention] | None:
+        """The twin's stored names, if a whole search of the copy would find them again: the
+        same title and language, and changed lines that name the same (``same_names``).
 
-        Otherwise none, and the copy is searched whole; so is the copy of a twin that has
-        no names stored (one stored before names were).
+        None when the copy must be searched whole, as must the copy of a twin stored
+        without names (perhaps before names were). What the story and the language
+        learnt since the twin was read (keys, common words) the copy does not use.
         """
-        stored = self.store.mentions(twin.id)
-        if not stored or article.title != twin.title:
-            return []
-
-        def names(lines: list[str]) -> Counter[tuple[str, int]]:
-            found = find_mentions("", "\n".join(lines), article.lang, known, common)
-            return Counter((mention.form, mention.count) for mention in found)
-
-        removed = lines_only_in(twin.body, article.body)
-        added = lines_only_in(article.body, twin.body)
-        return stored if names(removed) == names(added) else []
+        if (article.title, article.lang) != (twin.title, twin.lang):
+            return None
+        removed = "\n".join(lines_only_in(twin.body, article.body))
+        added = "\n".join(lines_only_in(article.body, twin.body))
+        if not same_names(removed, added, article.body, article.lang, known, common):
+            return None
+        return self.store.mentions(twin.id) or None
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

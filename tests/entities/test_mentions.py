@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from polywire.entities import find_mentions
+from polywire.entities import find_mentions, same_names
 from polywire.model import KnownName, Mention
 
 
@@ -184,3 +184,23 @@ def test_a_name_ends_at_a_line_break() -> None:
     found = forms(find_mentions("", body, "en"))
     assert {"Lukashenko", "Aliyev"} <= found
     assert "Lukashenko Aliyev" not in found
+
+
+LINE = "Ilham Aliyev met Alexander Lukashenko in Minsk."
+BODY = f"{LINE}\nThe Central Bank of Azerbaijan said trade grew."
+
+
+def test_changed_lines_that_name_the_same_leave_the_names_the_same() -> None:
+    assert same_names(LINE, LINE.replace("met", "later met"), BODY, "en")
+    assert not same_names(LINE, LINE.replace("Aliyev", "Asadov"), BODY, "en")
+    assert not same_names(LINE, f"{LINE} Aliyev left.", BODY, "en")  # Aliyev twice
+
+
+def test_a_word_the_text_capitalises_written_in_lower_case_changes_the_names() -> None:
+    added = f"{LINE} The bank would not comment."
+    assert not same_names(LINE, added, BODY.replace(LINE, added), "en")
+
+
+def test_without_case_names_are_never_the_same() -> None:
+    arabic = "التقى علييف لوكاشينكو في مينسك"
+    assert not same_names(arabic, arabic + " أمس", arabic + " أمس", "ar")

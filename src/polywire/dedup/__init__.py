@@ -1,4 +1,4 @@
-"""Known texts, found before the encoder runs: exact fingerprints and near-duplicate leads,
+"""Known texts: exact fingerprints and near-duplicate leads, found before the encoder runs,
 and where a near-duplicate differs from its twin."""
 
 from polywire.dedup.changed import lines_only_in

@@ -1,7 +1,7 @@
 """Names in a text, found from the shape of the script rather than from trained models.
 
 In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
-and two capitalised words in a row may be one name (Ilham Aliyev). A word that
+and two capitalised words in a row on one line may be one name (Ilham Aliyev). A word that
 is capitalised only because it starts a sentence counts only when the text
 also capitalises it elsewhere, or it is a known name. Month and day names and
 time zones (CLDR), and words this text or the language's other articles write
@@ -17,6 +17,7 @@ key, and by skeleton where vowels differ (Trump, Трамп).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ from polywire.model import KnownName, Mention
 _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
 _CASED = regex.compile(r"\p{Lu}")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’\-]*")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
@@ -89,8 +91,7 @@ def find_mentions(
     known = set(story_keys)
     matchable = _matchable(story_keys)
     length = len(title) + 1 + len(body)
-    letters = len(_LETTER.findall(body))
-    if letters and len(_CASED.findall(body)) >= 0.005 * letters:
+    if _has_case(body):
         names = known | place_keys(vowels=True)
         spans = _capitalised_spans(_tokens(body, len(title) + 1), lang, names, common)
         found = {key for span in spans for key in name_keys(span.words, lang, vowels=True)}
@@ -112,6 +113,43 @@ def find_mentions(
             name for name in uncased if _given(name, length, lang, matchable, places, family)
         ]
     return [_uncased(name, length, lang, findable) for name in uncased]
+
+
+def same_names(
+    removed: str,
+    added: str,
+    body: str,
+    lang: str,
+    story_keys: Mapping[str, int] | None = None,
+    common: Container[str] = frozenset(),
+) -> bool:
+    """Whether ``body`` names just what it did before its lines ``removed`` became the
+    lines ``added``: a copy's names are then its twin's.
+
+    Names do not cross lines, so the changed lines are searched on their own. They
+    must name the same names as often, and neither may write in lower case a word
+    the body capitalises (Bank is no name where the text also writes bank). Without
+    case, a text's names are those of its story, which grows: it is never the same.
+    """
+    if not _has_case(body):
+        return False
+    before, after = (
+        Counter((m.form, m.count) for m in find_mentions("", lines, lang, story_keys, common))
+        for lines in (removed, added)
+    )
+    if before != after:
+        return False
+    lowered = _lower_case_words(removed) ^ _lower_case_words(added)
+    return lowered.isdisjoint(lower(word) for word in _CAPITALISED.findall(body))
+
+
+def _has_case(body: str) -> bool:
+    letters = len(_LETTER.findall(body))
+    return bool(letters) and len(_CASED.findall(body)) >= 0.005 * letters
+
+
+def _lower_case_words(text: str) -> set[str]:
+    return {token.text for token in _tokens(text) if not token.capital}
 
 
 def _given(

@@ -71,6 +71,7 @@ class StoredLead:
     id: int
     vector: npt.NDArray[np.float32]
     placement: Placement
+    lang: str
     title: str
     body: str
 
@@ -95,8 +96,8 @@ class Store(ABC):
 
     @abstractmethod
     def stored_lead(self, content_hash: str) -> StoredLead | None:
-        """The headline+lead vector and groups of the article with this fingerprint, if
-        stored."""
+        """The headline+lead vector, groups and text of the article with this fingerprint,
+        if stored."""
 
     @abstractmethod
     def window(self, since: datetime | None) -> Iterator[WindowRow]:

@@ -175,7 +175,8 @@ class SQLiteStore(Store):
 
     def stored_lead(self, content_hash: str) -> StoredLead | None:
         row = self._db.execute(
-            """SELECT a.id, a.vector, a.title, a.body, a.family_id, f.story_id, s.thread_id
+            """SELECT a.id, a.vector, a.lang, a.title, a.body, a.family_id, f.story_id,
+                      s.thread_id
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.content_hash = ?""",
@@ -187,6 +188,7 @@ class SQLiteStore(Store):
             id=row["id"],
             vector=np.frombuffer(row["vector"], dtype=np.float32),
             placement=to_placement(row),
+            lang=row["lang"],
             title=row["title"],
             body=row["body"],
         )
