@@ -309,7 +309,7 @@ def report(
         f"| a duplicate (seen before, skipped before embedding) | {per_duplicate * 1e3:.2f} ms "
         f"| {per_duplicate / per_new:.3f} × a new article |",
         f"| a near-duplicate (another site's copy, one clause added: stored in its twin's "
-        f"family with its twin's vector), {ingest['near_duplicates']} of "
+        f"family with its twin's vector and names), {ingest['near_duplicates']} of "
         f"{ingest['near_copies']} found "
         f"| {per_near * 1e3:.2f} ms | {per_near / per_new:.3f} × a new article |",
         f"| peak RSS of the ingest | {ingest['peak_rss'] / 2**20:.0f} MiB | |",
