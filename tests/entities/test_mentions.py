@@ -179,6 +179,12 @@ def test_a_zone_abbreviation_not_after_a_time_may_be_a_name() -> None:
     assert "ACT" in forms(find_mentions("", "Voters in the ACT met Barr at 9 AEST.", "en"))
 
 
+def test_a_time_zone_follows_its_time_on_one_line() -> None:
+    body = "Polls closed at 9 AEST, turnout 40\nACT voters met Barr in the ACT."
+    (act,) = [m for m in find_mentions("", body, "en") if m.form == "ACT"]
+    assert act.count == 2  # the line's first word is no zone: the time ended the line before
+
+
 def test_a_name_ends_at_a_line_break() -> None:
     body = "Ilham Aliyev met Alexander Lukashenko.\nPhoto: Lukashenko\nAliyev left Minsk."
     found = forms(find_mentions("", body, "en"))

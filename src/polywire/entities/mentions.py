@@ -232,8 +232,8 @@ def _capitalised_spans(
     alone: list[bool] = []
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
-        # A time zone follows a time (10:36 BST); elsewhere ACT or NT may name a territory.
-        zone = token.text in zones and index > 0 and tokens[index - 1].text.isdigit()
+        # A time zone follows a time on its line (10:36 BST); elsewhere ACT may name a territory.
+        zone = token.text in zones and token.joined and tokens[index - 1].text.isdigit()
         capitalised = (
             token.capital
             and len(word) > 1
