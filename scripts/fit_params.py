@@ -22,7 +22,7 @@ import hashlib
 import itertools
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from polywire.cluster.features import pair_features
 from polywire.cluster.lexical import DocumentFrequencies
 from polywire.cluster.params import params_path
 from polywire.config import Settings
-from polywire.embed import get_encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.evaluate import bcubed
 from polywire.extract.text import clean_text
 from polywire.language import detect_language
@@ -75,9 +75,7 @@ def main() -> None:
     articles = [clean_text(r["text"], r["id"]) for r in records]
     langs = [detect_language(f"{a.title}\n{a.body}") for a in articles]
     leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
-    vectors = _cached(
-        args.cache / f"fit-{encoder.name}-{_digest(leads)}.npy", encoder.encode, leads
-    )
+    vectors = cached_vectors(args.cache, encoder, leads)
     texts = [f"{a.title}\n{a.body}" for a in articles]
 
     unfitted = LinearRule((0.0,) * len(FEATURES), -1.0)
@@ -99,7 +97,7 @@ def main() -> None:
         make_point(params, v, lang, t, a.published_at)
         for v, lang, t, a in zip(vectors, langs, texts, articles, strict=True)
     ]
-    features, pairs = _pair_features(points)
+    features, pairs = pair_rows(points)
     is_ntrex = ["topic" not in r for r in records]
     same_doc = [is_ntrex[i] and records[i]["story"] == records[j]["story"] for i, j in pairs]
     same_story = [records[i]["story"] == records[j]["story"] for i, j in pairs]
@@ -121,7 +119,7 @@ def main() -> None:
     def f1(trial: ModelParams, idx: list[int], level: str) -> float:
         """Mean online BCubed F1 over the file order and shuffled orders."""
         scores = []
-        for order in _orders(idx):
+        for order in arrival_orders(idx):
             placed = cluster_in_memory(
                 OnlineClusterer(trial, settings.window_days, encoder.dim),
                 [points[i] for i in order],
@@ -161,7 +159,7 @@ def main() -> None:
     print(f"wrote {target}")
 
 
-def _orders(idx: list[int]) -> list[list[int]]:
+def arrival_orders(idx: list[int]) -> list[list[int]]:
     """The given order and shuffles of it: a fit that suits one order only is luck."""
     orders = [idx]
     for seed in range(ORDERS - 1):
@@ -171,7 +169,7 @@ def _orders(idx: list[int]) -> list[list[int]]:
     return orders
 
 
-def _pair_features(points: list[Point]) -> tuple[list[list[float]], list[tuple[int, int]]]:
+def pair_rows(points: list[Point]) -> tuple[list[list[float]], list[tuple[int, int]]]:
     """Features of every pair; document frequencies over all texts."""
     frequencies = DocumentFrequencies()
     for point in points:
@@ -236,15 +234,13 @@ def _logistic(
     )
 
 
-def _digest(texts: Sequence[str]) -> str:
-    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
-
-
-def _cached(path: Path, encode: Callable[[Sequence[str]], Vectors], texts: list[str]) -> Vectors:
+def cached_vectors(cache: Path, encoder: Encoder, texts: list[str]) -> Vectors:
     """Embedding the dev data takes about a minute; refits reuse it."""
+    digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"fit-{encoder.name}-{digest}.npy"
     if path.exists():
         return np.asarray(np.load(path), dtype=np.float32)
-    vectors = np.asarray(encode(texts), dtype=np.float32)
+    vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors

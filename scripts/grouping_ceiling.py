@@ -1,0 +1,99 @@
+"""How far the story and thread rules' pair features can go on ECB+, online and offline.
+
+Usage: .venv/bin/python scripts/grouping_ceiling.py [--data ../shared/data]
+
+The online clusterer sees each article once, in arrival order. Here the shipped
+story (then thread) rule scores every pair of ecbplus-dev at once, and
+average-linkage clustering is cut at every threshold. The best cut, chosen on
+the answers, is the most these features can give. When the online figure is
+close to it, a better F1 needs better features, not a better clustering.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+
+from fit_params import arrival_orders, cached_vectors, pair_rows
+from polywire.cluster import LinearRule, OnlineClusterer, cluster_in_memory, make_point
+from polywire.cluster.params import load_params
+from polywire.config import Settings
+from polywire.embed import get_encoder, lead_text
+from polywire.evaluate import bcubed
+from polywire.extract.text import clean_text
+from polywire.language import detect_language
+
+THRESHOLDS = np.arange(-6.0, 12.01, 0.25)
+"""Rule logits at which the offline dendrogram is cut."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).parents[1] / "../shared/data")
+    parser.add_argument("--cache", type=Path, default=Path(".cache"))
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    encoder = get_encoder(settings.encoder)
+    params = load_params(encoder.name)
+
+    records = [json.loads(line) for line in (args.data / "ecbplus-dev.jsonl").open()]
+    articles = [clean_text(r["text"], r["id"]) for r in records]
+    texts = [f"{a.title}\n{a.body}" for a in articles]
+    leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
+    vectors = cached_vectors(args.cache, encoder, leads)
+    points = [
+        make_point(params, v, detect_language(t), t, a.published_at)
+        for v, t, a in zip(vectors, texts, articles, strict=True)
+    ]
+    orders = arrival_orders(list(range(len(points))))
+    placements = [
+        cluster_in_memory(
+            OnlineClusterer(params, settings.window_days, encoder.dim), [points[i] for i in order]
+        )
+        for order in orders
+    ]
+    features, pairs = pair_rows(points)
+    for level, field in (("story", "story"), ("thread", "topic")):
+        gold = [r[field] for r in records]
+        online = [
+            bcubed([gold[i] for i in order], [getattr(p, level) for p in placed]).f1
+            for order, placed in zip(orders, placements, strict=True)
+        ]
+        offline, threshold = _best_cut(getattr(params, level), features, pairs, gold)
+        print(f"{level}: online, mean of {len(orders)} orders  B³ F1 {np.mean(online):.4f}")
+        print(f"{level}: offline, best cut at logit {threshold:+.2f}  B³ F1 {offline:.4f}")
+
+
+def _best_cut(
+    rule: LinearRule,
+    features: list[list[float]],
+    pairs: list[tuple[int, int]],
+    gold: Sequence[Hashable],
+) -> tuple[float, float]:
+    """The best B³ F1 of average-linkage clustering over ``THRESHOLDS``, and its threshold."""
+    logits = rule.logits(np.asarray(features))
+    top = float(logits.max())  # distances must not be negative
+    distance = np.zeros((len(gold), len(gold)))
+    for (i, j), logit in zip(pairs, logits, strict=True):
+        distance[i, j] = distance[j, i] = top - logit
+    return max(
+        (bcubed(gold, _cut(distance, top - threshold).tolist()).f1, float(threshold))
+        for threshold in THRESHOLDS
+    )
+
+
+def _cut(distance: np.ndarray, height: float) -> np.ndarray:
+    """Average-linkage clusters whose mean pair distance stays below ``height``."""
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=height
+    )
+    return np.asarray(model.fit_predict(distance))
+
+
+if __name__ == "__main__":
+    main()
