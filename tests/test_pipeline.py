@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pytest
 
 from polywire.config import Settings
+from polywire.dedup import NearDuplicates
 from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
 from polywire.model import ArticleRow, Mention
@@ -196,6 +197,30 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     third = restarted.ingest([page("https://third.example/minsk", copy.replace("Baku", "Baku,"))])
     assert third.near_duplicates == ["https://third.example/minsk"]
     assert len(counting.texts) == 1 and store.count_articles() == 3
+
+
+def test_a_rewrite_the_near_duplicate_index_proposes_is_read_as_a_new_article(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    rewrite = MINSK
+    for word, other in [
+        ("met", "hosted"),
+        ("leaders discussed trade", "presidents reviewed energy"),
+        ("transport", "logistics"),
+        ("preparations", "plans"),
+        ("the presidential", "the Belarusian"),
+    ]:
+        rewrite = rewrite.replace(word, other)
+    counting = CountingEncoder(encoder)
+    pipeline = Pipeline(store, settings, counting)
+    pipeline.ingest([page("https://agency.example/minsk", MINSK)])
+    report = pipeline.ingest([page("https://outlet.example/minsk", rewrite)])
+    assert not report.near_duplicates and len(counting.texts) == 2
+    # The index lets the rewrite's lead through (a fresh one draws the same hashes).
+    original, rewritten = counting.texts
+    index = NearDuplicates()
+    index.add("original", index.signature(original))
+    assert index.candidates(index.signature(rewritten)) == ["original"]
 
 
 def stored_names(

@@ -204,7 +204,7 @@ class Pipeline:
         leads = [self.lead(article) for article, _ in batch]
         with report.timing("dedup"):
             signatures = [self._near.signature(lead) for lead in leads]
-            twins = [self._twin(signature) for signature in signatures]
+            twins = [self._twin(*pair) for pair in zip(leads, signatures, strict=True)]
         unknown = [lead for lead, twin in zip(leads, twins, strict=True) if twin is None]
         with report.timing("embed"):
             embedded = iter(self.encoder.encode(unknown)) if unknown else iter([])
@@ -217,15 +217,19 @@ class Pipeline:
         if on_progress:
             on_progress(len(batch))
 
-    def _twin(self, signature: LeanMinHash) -> StoredLead | None:
-        """The stored article whose lead is near-identical, if there is one.
+    def _twin(self, lead: str, signature: LeanMinHash) -> StoredLead | None:
+        """The stored article whose lead is near-identical, if there is one: of those the
+        index proposes, the first whose stored lead is alike.
 
         Twins within one batch are not stored yet: both are embedded.
         """
-        twin = self._near.twin(signature)
-        return self.store.stored_lead(twin) if twin else None
+        for key in self._near.candidates(signature):
+            stored = self.store.stored_lead(key)
+            if stored and self._near.alike(lead, self.lead(stored)):
+                return stored
+        return None
 
-    def lead(self, article: Article) -> str:
+    def lead(self, article: Article | StoredLead) -> str:
         """What the encoder sees of an article."""
         return lead_text(article.title, article.body, self.settings.lead_chars)
 
