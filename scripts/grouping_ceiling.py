@@ -84,6 +84,7 @@ def _best_cut(
     return max(
         (bcubed(gold, _cut(distance, top - threshold).tolist()).f1, float(threshold))
         for threshold in THRESHOLDS
+        if threshold <= top
     )
 
 

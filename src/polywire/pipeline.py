@@ -38,7 +38,7 @@ from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import detect_language
 from polywire.model import Article, Document, Failure, Mention, Placement
-from polywire.store import DuplicateArticle, NewArticle, Store, StoredLead
+from polywire.store import DuplicateArticle, NewArticle, Store, StoredLead, WindowRow
 from polywire.timeutil import now
 
 
@@ -104,10 +104,7 @@ class Pipeline:
             return
         since = latest - timedelta(days=self.settings.window_days)
         for row in self.store.window(since):
-            self._near.add(
-                row.content_hash,
-                self._near.signature(lead_text(row.title, row.body, self.settings.lead_chars)),
-            )
+            self._near.add(row.content_hash, self._near.signature(self.lead(row)))
             if row.is_copy:
                 continue  # as when it was ingested: its twin stands for it
             text = f"{row.title}\n{row.body}"
@@ -219,17 +216,19 @@ class Pipeline:
 
     def _twin(self, lead: str, signature: LeanMinHash) -> StoredLead | None:
         """The stored article whose lead is near-identical, if there is one: of those the
-        index proposes, the first whose stored lead is alike.
+        index proposes, the one whose stored lead is most alike.
 
         Twins within one batch are not stored yet: both are embedded.
         """
-        for key in self._near.candidates(signature):
-            stored = self.store.stored_lead(key)
-            if stored and self._near.alike(lead, self.lead(stored)):
-                return stored
-        return None
+        stored = {
+            key: row
+            for key in self._near.candidates(signature)
+            if (row := self.store.stored_lead(key)) is not None
+        }
+        twin = self._near.twin(lead, {key: self.lead(row) for key, row in stored.items()})
+        return stored[twin] if twin else None
 
-    def lead(self, article: Article | StoredLead) -> str:
+    def lead(self, article: Article | StoredLead | WindowRow) -> str:
         """What the encoder sees of an article."""
         return lead_text(article.title, article.body, self.settings.lead_chars)
 

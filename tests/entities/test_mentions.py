@@ -125,6 +125,8 @@ def test_a_time_zone_is_no_name() -> None:
     assert forms(english) == {"NATO", "Berlin"}
     german = find_mentions("", "Um 10:36 MESZ sprach Merkel in Berlin.", "de")
     assert forms(german) == {"Merkel", "Berlin"}
+    bracketed = find_mentions("", "The polls closed at 9 (AEST) in Canberra.", "en")
+    assert forms(bracketed) == {"Canberra"}
 
 
 def test_a_name_without_case_links_only_by_the_keys_it_was_found_by() -> None:

@@ -57,6 +57,8 @@ class _Token(NamedTuple):
     joined: bool
     """Only spaces on one line separate it from the previous token: they may form one name.
     A line's last word and the next line's first are two (a caption, then the text)."""
+    new_line: bool
+    """A line break separates it from the previous token."""
 
 
 class _Span(NamedTuple):
@@ -205,6 +207,7 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
                 capital=word[0].isupper(),
                 starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
                 joined=bool(tokens) and (spaced or (gap.strip() == "" and "\n" not in gap)),
+                new_line="\n" in gap,
             )
         )
     return tokens
@@ -233,7 +236,7 @@ def _capitalised_spans(
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
         # A time zone follows a time on its line (10:36 BST); elsewhere ACT may name a territory.
-        zone = token.text in zones and token.joined and tokens[index - 1].text.isdigit()
+        zone = token.text in zones and not token.new_line and tokens[index - 1].text.isdigit()
         capitalised = (
             token.capital
             and len(word) > 1
