@@ -179,6 +179,9 @@ def test_a_name_may_end_with_a_title() -> None:
 
 def test_a_zone_abbreviation_not_after_a_time_may_be_a_name() -> None:
     assert "ACT" in forms(find_mentions("", "Voters in the ACT met Barr at 9 AEST.", "en"))
+    # The first word has no time before it, whatever number ends the text.
+    found = find_mentions("", "ACT voters met Barr in the ACT at 9", "en")
+    assert [m.count for m in found if m.form == "ACT"] == [2]
 
 
 def test_a_time_zone_follows_its_time_on_one_line() -> None:

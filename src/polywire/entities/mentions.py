@@ -236,7 +236,12 @@ def _capitalised_spans(
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
         # A time zone follows a time on its line (10:36 BST); elsewhere ACT may name a territory.
-        zone = token.text in zones and not token.new_line and tokens[index - 1].text.isdigit()
+        zone = (
+            token.text in zones
+            and index > 0
+            and not token.new_line
+            and tokens[index - 1].text.isdigit()
+        )
         capitalised = (
             token.capital
             and len(word) > 1
