@@ -25,7 +25,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -63,20 +63,45 @@ Vectors = npt.NDArray[np.float32]
 Record = dict[str, Any]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+class DevSet(NamedTuple):
+    """Dev records read as the pipeline reads articles: cleaned, language, lead vector."""
+
+    records: list[Record]
+    articles: list[Article]
+    texts: list[str]
+    """Headline and body, as the clusterer reads them."""
+    langs: list[str]
+    vectors: Vectors
+
+
+def dev_arguments(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).parents[1] / "../shared/data")
     parser.add_argument("--cache", type=Path, default=Path(".cache"))
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def read_dev(
+    args: argparse.Namespace, names: Sequence[str], settings: Settings, encoder: Encoder
+) -> DevSet:
+    records: list[Record] = [json.loads(x) for name in names for x in (args.data / name).open()]
+    articles = [clean_text(r["text"], r["id"]) for r in records]
+    texts = [f"{a.title}\n{a.body}" for a in articles]
+    leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
+    return DevSet(
+        records,
+        articles,
+        texts,
+        langs=[detect_language(text) for text in texts],
+        vectors=cached_vectors(args.cache, encoder, leads),
+    )
+
+
+def main() -> None:
+    args = dev_arguments(__doc__)
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
-
-    records: list[Record] = [json.loads(x) for name in DEV_FILES for x in (args.data / name).open()]
-    articles = [clean_text(r["text"], r["id"]) for r in records]
-    langs = [detect_language(f"{a.title}\n{a.body}") for a in articles]
-    leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
-    vectors = cached_vectors(args.cache, encoder, leads)
-    texts = [f"{a.title}\n{a.body}" for a in articles]
+    records, articles, texts, langs, vectors = read_dev(args, DEV_FILES, settings, encoder)
 
     unfitted = LinearRule((0.0,) * len(FEATURES), -1.0)
     params = ModelParams(

@@ -11,44 +11,31 @@ close to it, a better F1 needs better features, not a better clustering.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Hashable, Sequence
-from pathlib import Path
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from fit_params import arrival_orders, cached_vectors, pair_rows
+from fit_params import arrival_orders, dev_arguments, pair_rows, read_dev
 from polywire.cluster import LinearRule, OnlineClusterer, cluster_in_memory, make_point
 from polywire.cluster.params import load_params
 from polywire.config import Settings
-from polywire.embed import get_encoder, lead_text
+from polywire.embed import get_encoder
 from polywire.evaluate import bcubed
-from polywire.extract.text import clean_text
-from polywire.language import detect_language
 
 THRESHOLDS = np.arange(-6.0, 12.01, 0.25)
 """Rule logits at which the offline dendrogram is cut."""
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).parents[1] / "../shared/data")
-    parser.add_argument("--cache", type=Path, default=Path(".cache"))
-    args = parser.parse_args()
+    args = dev_arguments(__doc__)
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
     params = load_params(encoder.name)
-
-    records = [json.loads(line) for line in (args.data / "ecbplus-dev.jsonl").open()]
-    articles = [clean_text(r["text"], r["id"]) for r in records]
-    texts = [f"{a.title}\n{a.body}" for a in articles]
-    leads = [lead_text(a.title, a.body, settings.lead_chars) for a in articles]
-    vectors = cached_vectors(args.cache, encoder, leads)
+    dev = read_dev(args, ["ecbplus-dev.jsonl"], settings, encoder)
     points = [
-        make_point(params, v, detect_language(t), t, a.published_at)
-        for v, t, a in zip(vectors, texts, articles, strict=True)
+        make_point(params, v, lang, t, a.published_at)
+        for v, lang, t, a in zip(dev.vectors, dev.langs, dev.texts, dev.articles, strict=True)
     ]
     orders = arrival_orders(list(range(len(points))))
     placements = [
@@ -59,7 +46,7 @@ def main() -> None:
     ]
     features, pairs = pair_rows(points)
     for level, field in (("story", "story"), ("thread", "topic")):
-        gold = [r[field] for r in records]
+        gold = [r[field] for r in dev.records]
         online = [
             bcubed([gold[i] for i in order], [getattr(p, level) for p in placed]).f1
             for order, placed in zip(orders, placements, strict=True)
