@@ -200,14 +200,15 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     for match in _GAP_AND_TOKEN.finditer(text):
         gap, word = match.groups()
         spaced = gap == " "  # most gaps: spares the regex
+        new_line = "\n" in gap
         tokens.append(
             _Token(
                 word,
                 start=offset + match.start(2),
                 capital=word[0].isupper(),
                 starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
-                joined=bool(tokens) and (spaced or (gap.strip() == "" and "\n" not in gap)),
-                new_line="\n" in gap,
+                joined=bool(tokens) and (spaced or (gap.strip() == "" and not new_line)),
+                new_line=new_line,
             )
         )
     return tokens
