@@ -10,7 +10,8 @@ Usage: .venv/bin/python scripts/bench.py [--articles 5000] [--sizes 10000 100000
    2 workers, against the single process.
 3. Story assignment latency and memory with 10k, 100k and 1M synthetic
    articles in the clustering window, their vectors drawn with the covariance
-   of the real ones embedded in (1).
+   of the real ones embedded in (1); and the near-duplicate index's, with as
+   many synthetic leads held.
 4. Peak RSS of the end-to-end ingest.
 
 Each measurement that needs a clean process (memory) runs in its own
@@ -39,6 +40,8 @@ import psutil
 from polywire.cluster import OnlineClusterer, Point, load_params
 from polywire.cluster.features import centre
 from polywire.config import Settings
+from polywire.dedup import NearDuplicates
+from polywire.dedup.near import BANDS
 from polywire.embed import get_encoder, lead_text
 from polywire.errors import BadInput
 from polywire.extract import extract
@@ -274,6 +277,41 @@ def window_child(size: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
     }
 
 
+def near_child(size: int, seed: int = 13) -> dict[str, Any]:
+    """Runs in its own process: hold ``size`` leads' signatures in the near-duplicate index,
+    then ask it for candidates: half the probes a held lead with one band unchanged.
+
+    Signatures are random band keys: two leads' bands are alike only when they are twins,
+    and what is held and searched is the keys alone.
+    """
+    near = NearDuplicates()
+    rng = np.random.default_rng(seed)
+    signatures = rng.integers(0, 2**64, (size, BANDS), dtype=np.uint64)
+    process = psutil.Process()
+    before = process.memory_info().rss
+    start = time.perf_counter()
+    for i, signature in enumerate(signatures):
+        near.add(f"{i:032x}", signature)  # a key like the content hashes the pipeline holds
+    fill = time.perf_counter() - start
+    held = process.memory_info().rss - before
+    latencies, found = [], 0
+    for i in range(PROBES):
+        probe = rng.integers(0, 2**64, BANDS, dtype=np.uint64)
+        if i % 2 == 0:
+            probe[0] = signatures[rng.integers(size), 0]
+        start = time.perf_counter()
+        found += bool(near.candidates(probe))
+        latencies.append(time.perf_counter() - start)
+    return {
+        "size": size,
+        "found": found / (PROBES // 2),
+        "fill_per_second": size / fill,
+        "p50_us": float(np.percentile(latencies, 50) * 1e6),
+        "p99_us": float(np.percentile(latencies, 99) * 1e6),
+        "bytes_per_lead": held / size,
+    }
+
+
 def in_child(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
@@ -287,6 +325,7 @@ def report(
     ingest: dict[str, Any],
     on_ray: dict[str, Any],
     windows: list[dict[str, Any]],
+    indexes: list[dict[str, Any]],
 ) -> str:
     floor = next(iter(embed.values()))  # the pipeline's own batch size and lead
     rate = ingest["articles"] / ingest["seconds"]
@@ -335,6 +374,19 @@ def report(
             f"| {w['fill_per_second']:.0f}/s | {w['own_story']:.1%} |"
             for w in windows
         ),
+        "",
+        "The near-duplicate index with as many leads held (synthetic signatures; half the",
+        "probes share a band with a held lead):",
+        "",
+        "| held leads | candidates p50 | p99 | p50 ratio to smallest | memory per lead "
+        "| fill rate | probes with a held lead found |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {n['size']:,} | {n['p50_us']:.0f} µs | {n['p99_us']:.0f} µs "
+            f"| {n['p50_us'] / indexes[0]['p50_us']:.2f} | {n['bytes_per_lead']:.0f} B "
+            f"| {n['fill_per_second']:.0f}/s | {n['found']:.1%} |"
+            for n in indexes
+        ),
     ]
     return "\n".join(lines)
 
@@ -351,6 +403,8 @@ def main() -> None:
             print(json.dumps(ingest_child(Path(rest[0]), Path(rest[1]))))
         elif kind == "ray":
             print(json.dumps(ray_child(Path(rest[0]), Path(rest[1]), int(rest[2]))))
+        elif kind == "near":
+            print(json.dumps(near_child(int(rest[0]))))
         else:
             print(json.dumps(window_child(int(rest[0]), Path(rest[1]))))
         return
@@ -367,7 +421,11 @@ def main() -> None:
         for size in args.sizes:
             print(f"assignment with {size:,} held articles…", flush=True)
             windows.append(in_child("window", str(size), str(shape_path)))
-    table = report(embed, ingest, on_ray, windows)
+        indexes = []
+        for size in args.sizes:
+            print(f"near-duplicate index with {size:,} held leads…", flush=True)
+            indexes.append(in_child("near", str(size)))
+    table = report(embed, ingest, on_ray, windows, indexes)
     print(table)
     command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
     write_section(REPORT, "bench", "Ingest, embedding and clustering", command, table)

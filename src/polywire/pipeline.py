@@ -17,7 +17,6 @@ from functools import cache, partial
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash
 
 from polywire.cluster import (
     Assignment,
@@ -28,7 +27,7 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.config import Settings
-from polywire.dedup import NearDuplicates, fingerprint, lines_only_in
+from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.entities import find_mentions, same_names
 from polywire.entities.align import NameAligner
@@ -214,7 +213,7 @@ class Pipeline:
         if on_progress:
             on_progress(len(batch))
 
-    def _twin(self, lead: str, signature: LeanMinHash) -> StoredLead | None:
+    def _twin(self, lead: str, signature: Signature) -> StoredLead | None:
         """The stored article whose lead is near-identical, if there is one: of those the
         index proposes, the one whose stored lead is most alike.
 
@@ -238,7 +237,7 @@ class Pipeline:
         content_hash: str,
         vector: npt.NDArray[np.float32],
         report: IngestReport,
-        signature: LeanMinHash | None = None,
+        signature: Signature | None = None,
         twin: StoredLead | None = None,
     ) -> None:
         """Cluster one embedded article, find its names, and store it in one transaction.
@@ -273,7 +272,9 @@ class Pipeline:
             # Another process stored the same article since we checked: not an error.
             report.duplicates.append(article.source)
             return
-        self._near.add(content_hash, signature or self._near.signature(self.lead(article)))
+        if signature is None:
+            signature = self._near.signature(self.lead(article))
+        self._near.add(content_hash, signature)
         report.record(article.source, placement)
         if point is not None:
             self._learn(point, placement, text, report)

@@ -60,8 +60,8 @@ def test_a_rewrite_the_index_proposes_is_no_twin() -> None:
     rewrite = edited(
         ("Tuesday", "Monday"),
         ("climate", "UN"),
-        ("presidential", "Belarusian"),
         ("said", "reported"),
+        ("trade", "energy"),
     )
     assert near.candidates(near.signature(rewrite)) == ["stored"]  # the index lets it through
     assert twin(near, rewrite) is None  # 64% of word pairs shared, not 80%

@@ -3,51 +3,62 @@
 The encoder reads only the headline and lead, so a copy whose lead differs
 from a stored one by a word or two (a fixed typo, a byline, a site's own
 headline prefix) would cost a full embedding for a vector all but identical
-to one in the store. MinHash over the lead's word shingles, indexed by LSH
-(datasketch), proposes such a twin in microseconds, and the twin's stored
+to one in the store. MinHash over the lead's word shingles (datasketch),
+banded for LSH, proposes such a twin in microseconds, and the twin's stored
 vector is reused. Two leads are twins when at least 80% of their word pairs
 are shared. LSH is a sieve, not a judge: it misses some pairs above any
-threshold it is given and lets through some below. So it is set loose (60%),
-to miss few twins, and each lead it proposes is compared with the new one.
+threshold and lets through some below. So it is set loose, to miss few twins,
+and each lead it proposes is compared with the new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+import numpy.typing as npt
 import regex
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
+
+from polywire.dedup.bands import BandIndex
 
 THRESHOLD = 0.8
 """Twins share at least this part of their word pairs."""
-SIEVE = 0.6
+BANDS, ROWS = 10, 6
 """The index proposes 95% of the leads that share 80% of their word pairs, 99.9% of those
-that share 90%, and 15% of those that share half (10 bands of 6 rows)."""
-PERMUTATIONS = 64
+that share 90%, and 15% of those that share half: 1 - (1 - share⁶)¹⁰."""
 SHINGLE = 2
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Odd multipliers make each band's six hash values one 64-bit key, a different one per band.
+_MIX = np.random.default_rng(0).integers(1, 2**63, (BANDS, ROWS), dtype=np.uint64) | np.uint64(1)
+
+Signature = npt.NDArray[np.uint64]
+"""A lead's band keys."""
 
 
 class NearDuplicates:
     """An index of lead signatures by the key of the article that has them."""
 
-    def __init__(self, threshold: float = THRESHOLD, sieve: float = SIEVE) -> None:
+    def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=sieve, num_perm=PERMUTATIONS)
+        self._bands = BandIndex()
+        self._keys: list[str] = []
         # Drawing the hash permutations once makes each signature ~10× cheaper.
-        template = MinHash(num_perm=PERMUTATIONS)
+        template = MinHash(num_perm=BANDS * ROWS)
         self._permutations, self._scheme = template.permutations, template.scheme
 
-    def signature(self, lead: str) -> LeanMinHash:
+    def signature(self, lead: str) -> Signature:
         minhash = MinHash(
-            num_perm=PERMUTATIONS, permutations=self._permutations, scheme=self._scheme
+            num_perm=BANDS * ROWS, permutations=self._permutations, scheme=self._scheme
         )
         minhash.update_batch(list(_shingles(lead)))
-        return LeanMinHash(minhash)
+        bands = minhash.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
+        keys: Signature = (bands * _MIX).sum(axis=1, dtype=np.uint64)
+        return keys
 
-    def candidates(self, signature: LeanMinHash) -> list[str]:
+    def candidates(self, signature: Signature) -> list[str]:
         """Keys of held leads that may be twins of this one; ``twin`` decides."""
-        return sorted(self._lsh.query(signature))
+        return sorted({self._keys[row] for row in self._bands.rows(signature)})
 
     def twin(self, lead: str, candidates: Mapping[str, str]) -> str | None:
         """The key of the candidate lead (by key) that shares most of this lead's word pairs,
@@ -57,9 +68,9 @@ class NearDuplicates:
         best = max(shares, key=lambda key: (shares[key], key), default=None)
         return best if best is not None and shares[best] >= self.threshold else None
 
-    def add(self, key: str, signature: LeanMinHash) -> None:
-        if key not in self._lsh.keys:
-            self._lsh.insert(key, signature, check_duplication=False)
+    def add(self, key: str, signature: Signature) -> None:
+        self._bands.add(len(self._keys), signature.tolist())
+        self._keys.append(key)
 
 
 def _jaccard(a: set[bytes], b: set[bytes]) -> float:
