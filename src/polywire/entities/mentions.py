@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -374,5 +375,6 @@ def _same_number(key: str, known: set[str]) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=2**16)  # asked of every key of a story on each search; keys recur
 def _consonants(key: str) -> int:
     return len(_CONSONANT.findall(key))
