@@ -10,8 +10,6 @@ a small dict until there are enough to sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import numpy.typing as npt
 
@@ -31,8 +29,8 @@ class BandIndex:
         self._fresh_count = 0
         self._runs: list[tuple[Keys, Rows]] = []
 
-    def add(self, row: int, keys: Iterable[int]) -> None:
-        for key in keys:
+    def add(self, row: int, keys: Keys) -> None:
+        for key in keys.tolist():
             self._fresh.setdefault(key, []).append(row)
             self._fresh_count += 1
         if self._fresh_count >= self._limit:
@@ -60,7 +58,8 @@ class BandIndex:
         )
         self._fresh, self._fresh_count = {}, 0
         run = _sorted(keys, rows)
-        # Merging runs no longer than the new one keeps them few: sizes halve down the list.
+        # Merged while the last run is no longer than the new one, each run is longer than
+        # all after it together: there are at most log₂ n.
         while self._runs and len(self._runs[-1][0]) <= len(run[0]):
             older_keys, older_rows = self._runs.pop()
             run = _sorted(

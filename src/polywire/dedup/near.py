@@ -69,7 +69,7 @@ class NearDuplicates:
         return best if best is not None and shares[best] >= self.threshold else None
 
     def add(self, key: str, signature: Signature) -> None:
-        self._bands.add(len(self._keys), signature.tolist())
+        self._bands.add(len(self._keys), signature)
         self._keys.append(key)
 
 
