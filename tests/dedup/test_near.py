@@ -1,4 +1,7 @@
+import random
+
 from polywire.dedup import NearDuplicates
+from polywire.dedup.near import _jaccard, _shingles
 
 LEAD = (
     "Belarusian President Alexander Lukashenko met Azerbaijani President Ilham Aliyev in Minsk "
@@ -85,3 +88,24 @@ def test_nothing_held_finds_nothing_and_an_empty_lead_has_a_signature() -> None:
     near.add("empty", near.signature(""))
     near.add("empty", near.signature(""))  # adding a key twice is harmless
     assert near.candidates(near.signature("")) == ["empty"]
+
+
+def test_the_index_proposes_as_its_bands_promise() -> None:
+    """1 - (1 - share⁶)¹⁰: 95% of leads sharing 80% of word pairs, few sharing a quarter."""
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(3000)]
+    proposed: dict[str, list[bool]] = {"alike": [], "apart": []}
+    for pair in range(300):
+        near = NearDuplicates()
+        lead = [rng.choice(words) for _ in range(60)]
+        other = list(lead)
+        for i in rng.sample(range(60), 3 if pair % 2 else 25):
+            other[i] = rng.choice(words)
+        share = _jaccard(_shingles(" ".join(lead)), _shingles(" ".join(other)))
+        kind = "alike" if share >= 0.8 else "apart" if share <= 0.3 else None
+        if kind:
+            near.add("held", near.signature(" ".join(lead)))
+            proposed[kind].append(bool(near.candidates(near.signature(" ".join(other)))))
+    assert len(proposed["alike"]) >= 50 and len(proposed["apart"]) >= 50
+    assert sum(proposed["alike"]) / len(proposed["alike"]) >= 0.9
+    assert sum(proposed["apart"]) / len(proposed["apart"]) <= 0.05
