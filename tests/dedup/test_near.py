@@ -91,7 +91,7 @@ def test_nothing_held_finds_nothing_and_an_empty_lead_has_a_signature() -> None:
 
 
 def test_the_index_proposes_as_its_bands_promise() -> None:
-    """1 - (1 - share⁶)¹⁰: 95% of leads sharing 80% of word pairs, few sharing a quarter."""
+    """1 - (1 - share⁶)¹⁰: 95% of leads sharing 80% of word pairs, few sharing under 30%."""
     rng = random.Random(5)
     words = [f"w{i}" for i in range(3000)]
     proposed: dict[str, list[bool]] = {"alike": [], "apart": []}

@@ -40,12 +40,11 @@ class BandIndex:
         """The rows that have any of ``keys``."""
         found = {row for key in keys.tolist() for row in self._fresh.get(key, ())}
         for run_keys, run_rows in self._runs:
-            starts = np.searchsorted(run_keys, keys).clip(max=len(run_keys) - 1)
-            held = keys[run_keys[starts] == keys]
-            if len(held):  # rarely: most leads have no twin
-                starts = np.searchsorted(run_keys, held, side="left")
-                ends = np.searchsorted(run_keys, held, side="right")
-                for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            starts = np.searchsorted(run_keys, keys)
+            held = run_keys[starts.clip(max=len(run_keys) - 1)] == keys
+            if held.any():  # rarely: most leads have no twin
+                ends = np.searchsorted(run_keys, keys[held], side="right")
+                for start, end in zip(starts[held].tolist(), ends.tolist(), strict=True):
                     found.update(run_rows[start:end].tolist())
         return found
 
