@@ -261,10 +261,11 @@ def window_child(size: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
         point = synthetic(i, story)
         start = time.perf_counter()
         assignment = clusterer.predict_one(point)
-        clusterer.learn_one(
-            point,
-            Placement(assignment.family or i + 1, assignment.story or i + 1, i + 1),
+        placement = Placement(
+            assignment.family or i + 1, assignment.story or i + 1, assignment.thread or i + 1
         )
+        clusterer.learn_one(point, placement)
+        clusterer.regroup(placement.story)
         latencies.append(time.perf_counter() - start)
         found += assignment.story == story + 1
     return {
@@ -362,8 +363,8 @@ def report(
             for stage, seconds in sorted(ingest["stages"].items(), key=lambda kv: -kv[1])
         ),
         "",
-        "Story assignment (predict + learn one article) with synthetic articles in the window,",
-        "in stories of 8, their vectors shaped like the real ones embedded above:",
+        "Story assignment (predict, learn and regroup one article) with synthetic articles",
+        "in the window, in stories of 8, their vectors shaped like the real ones embedded above:",
         "",
         "| held articles | p50 | p99 | p50 ratio to smallest | memory per article "
         "beyond its vector | fill rate | probes placed in their story |",

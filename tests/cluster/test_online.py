@@ -103,6 +103,18 @@ def test_a_growing_story_alone_in_its_thread_moves_to_the_thread_it_matches() ->
     assert first.thread == second.thread == a.thread
 
 
+def test_a_grown_story_leaves_a_shared_thread_for_one_it_matches_better() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    a, c = point(1, 0, 0, 0), point(0, 0, 1, 0)
+    # b1 leans to A (0.5 against 0.45), so it joins A's thread; b2 (0.55 to C, 0 to A) joins
+    # b1's story (0.825), and the story now matches C's thread (mean 0.5) better than A's (0.25).
+    b1, b2 = point(0.5, 0, 0.45, 0.74), point(0, 0.3, 0.55, 0.78)
+    first_a, first_c, placed_b1, placed_b2 = cluster_in_memory(clusterer, [a, c, b1, b2])
+    assert placed_b1.story == placed_b2.story not in {first_a.story, first_c.story}
+    assert placed_b1.thread == placed_b2.thread == first_c.thread != first_a.thread
+    assert clusterer.predict_one(b2).thread == first_c.thread
+
+
 def test_a_story_that_stays_apart_keeps_its_thread() -> None:
     clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
     b1 = point(0.1, float(np.sqrt(0.99)), 0, 0)

@@ -1,7 +1,8 @@
 """Which held articles belong to each group, without a Python list per group.
 
 Each level keeps, per group, its newest member and, per article, the previous
-member of its group: a linked list through two integer arrays. Most families
+and next member of its group: a doubly linked list through integer arrays, so
+an article can also leave its group (a story moving thread). Most families
 have one member, so a list per group would cost more than the article itself.
 """
 
@@ -11,23 +12,42 @@ import numpy as np
 import numpy.typing as npt
 
 _NONE = -1
+_INITIAL_CAPACITY = 1024
 
 
 class Groups:
     def __init__(self) -> None:
-        self._newest: npt.NDArray[np.int64] = np.full(1024, _NONE, dtype=np.int64)
-        self._previous: npt.NDArray[np.int64] = np.empty(1024, dtype=np.int64)
+        # int32: held indexes stay far below 2**31, and these arrays grow with every article.
+        self._newest: npt.NDArray[np.int32] = np.full(_INITIAL_CAPACITY, _NONE, dtype=np.int32)
+        self._previous: npt.NDArray[np.int32] = np.empty(_INITIAL_CAPACITY, dtype=np.int32)
+        self._next: npt.NDArray[np.int32] = np.empty(_INITIAL_CAPACITY, dtype=np.int32)
 
     def add(self, group: int, index: int) -> None:
-        """Article ``index`` (held indexes count up from 0) joins ``group``."""
+        """Article ``index`` (held indexes count up from 0) joins ``group`` as its newest."""
         if group >= len(self._newest):
-            grown = np.full(max(group + 1, len(self._newest) * 3 // 2), _NONE, dtype=np.int64)
+            grown = np.full(max(group + 1, len(self._newest) * 3 // 2), _NONE, dtype=np.int32)
             grown[: len(self._newest)] = self._newest
             self._newest = grown
         if index >= len(self._previous):
-            self._previous = np.resize(self._previous, max(index + 1, len(self._previous) * 3 // 2))
-        self._previous[index] = self._newest[group]
+            capacity = max(index + 1, len(self._previous) * 3 // 2)
+            self._previous = np.resize(self._previous, capacity)
+            self._next = np.resize(self._next, capacity)
+        newest = int(self._newest[group])
+        self._previous[index] = newest
+        self._next[index] = _NONE
+        if newest != _NONE:
+            self._next[newest] = index
         self._newest[group] = index
+
+    def remove(self, group: int, index: int) -> None:
+        """Article ``index`` leaves ``group``, which it must be in."""
+        previous, following = int(self._previous[index]), int(self._next[index])
+        if previous != _NONE:
+            self._next[previous] = following
+        if following != _NONE:
+            self._previous[following] = previous
+        else:
+            self._newest[group] = previous
 
     def newest(self, group: int, count: int) -> list[int]:
         """Up to ``count`` members of ``group``, newest first."""

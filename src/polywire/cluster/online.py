@@ -12,8 +12,10 @@ articles in the time window:
 Whatever joins nothing starts a new group at that level.
 
 A story's first article says little about what else it relates to, so a
-story still alone in its thread looks again as it grows (``regroup``): it
-moves into the thread whose articles its own ones match, by the thread rule.
+story looks again as it grows (``regroup``): it moves to the thread whose
+articles its own match best by the thread rule, if they match it better than
+the rest of their own thread. An early wrong thread is thus undone, whatever
+the order the articles came in.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -39,9 +42,7 @@ OVERSAMPLE = 4
 GROUP_SAMPLE = 64
 """A group's latest members that stand for it in average linkage: keeps a lookup's cost flat."""
 REGROUP_AT = frozenset({2, 3, 4, 6, 8, 12, 16, 24, 32})
-"""Story sizes at which a story alone in its thread looks for another thread to join."""
-REGROUP_PROBES = 8
-"""The story's newest articles whose nearest neighbours propose threads."""
+"""Story sizes at which a story looks again for the thread it fits best."""
 
 
 @dataclass(frozen=True)
@@ -104,35 +105,40 @@ class OnlineClusterer:
         self._threads.add(placement.thread, index)
 
     def regroup(self, story: int) -> int | None:
-        """The thread ``story`` moves to, if it is alone in its thread and, having just grown
-        to a size in ``REGROUP_AT``, its articles match another thread's (mean logit > 0)."""
+        """The thread ``story`` moves to, if it has just grown to a size in ``REGROUP_AT`` and
+        its articles match another thread's better than the rest of their own (mean logit,
+        which must also be > 0)."""
         members = self._stories.newest(story, max(REGROUP_AT) + 1)
         if len(members) not in REGROUP_AT:
             return None
         own = self._held.placement(members[0]).thread
-        if len(self._threads.newest(own, len(members) + 1)) != len(members):
-            return None  # other stories share its thread already
         vectors = self._held.vectors[members]
-        threads = {
-            self._held.placement(int(i)).thread
-            for member in members[:REGROUP_PROBES]
-            for i in self._index.nearest(self._held.vectors[member], CANDIDATES)
-        } - {own}
         anchor = self._held.times[members[0]]
+        mine = set(members)
 
+        @cache
         def score(thread: int) -> float:
-            others = np.asarray(self._threads.newest(thread, GROUP_SAMPLE), dtype=np.int64)
+            """How well the story's articles match the thread's, leaving out their own."""
+            recent = self._threads.newest(thread, GROUP_SAMPLE + len(members))
+            others = np.asarray([i for i in recent if i not in mine][:GROUP_SAMPLE], np.int64)
             others = others[_within(self._held.times[others], anchor, self.window_seconds)]
             if not len(others):
                 return -np.inf
             similarities = (vectors @ self._held.vectors[others].T).reshape(-1)
             return float(np.mean(_dense_logits(self.params.thread, similarities)))
 
+        # One search, from the story's centre, proposes the threads: a search per member would
+        # double the cost of placing the article that triggers the look.
+        centre = vectors.mean(axis=0)
+        nearest = self._index.nearest(centre / (np.linalg.norm(centre) or 1.0), CANDIDATES)
+        threads = {self._held.placement(int(i)).thread for i in nearest} - {own}
         target = _best(threads, score)
-        if target is not None:
-            for member in reversed(members):  # oldest first keeps the thread's order of arrival
-                self._held.move_to_thread(member, target)
-                self._threads.add(target, member)
+        if target is None or score(target) <= score(own):
+            return None
+        for member in reversed(members):  # oldest first keeps the thread's order of arrival
+            self._threads.remove(own, member)
+            self._held.move_to_thread(member, target)
+            self._threads.add(target, member)
         return target
 
     def _near(self, point: Point, scorer: _PairScorer) -> list[int]:
