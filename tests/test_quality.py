@@ -9,15 +9,11 @@ ECB+ is scored as the mean over the file order and three shuffles (``polywire ev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-import numpy.typing as npt
 import pytest
 
 from polywire.config import Settings
-from polywire.embed import Encoder
-from polywire.embed.base import Vectors
+from polywire.embed import Encoder, Remembering
 from polywire.evaluate import Level, evaluate
 from polywire.evaluate.entities import score_entities
 from polywire.evaluate.extraction import benchmark
@@ -33,22 +29,6 @@ ORDERS: dict[str, list[int | None]] = {
     "ecbplus-dev.jsonl": [None, 1, 2, 3],
 }
 """Shuffle seeds each file is scored in (None: file order)."""
-
-
-class Remembering(Encoder):
-    """The real encoder, asked once per text: shuffles embed what the file order did."""
-
-    def __init__(self, encoder: Encoder) -> None:
-        self.name, self.dim = encoder.name, encoder.dim
-        self._encoder = encoder
-        self._seen: dict[str, npt.NDArray[np.float32]] = {}
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        new = [text for text in dict.fromkeys(texts) if text not in self._seen]
-        self._seen.update(zip(new, self._encoder.encode(new), strict=True))
-        return np.array([self._seen[text] for text in texts], dtype=np.float32).reshape(
-            len(texts), self.dim
-        )
 
 
 @pytest.mark.parametrize("name", sorted(ORDERS))
