@@ -47,7 +47,7 @@ from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text
 from polywire.evaluate import bcubed
 from polywire.extract.text import clean_text
-from polywire.language import detect_language
+from polywire.language import article_language
 from polywire.model import Article
 
 DEV_FILES = ("ntrex-dev.jsonl", "ecbplus-dev.jsonl")
@@ -92,7 +92,8 @@ def read_dev(
         records,
         articles,
         texts,
-        langs=[detect_language(text) for text in texts],
+        # As the pipeline tags them: a record's own "lang" counts when the model cannot tell.
+        langs=[article_language(t, r.get("lang")) for t, r in zip(texts, records, strict=True)],
         vectors=cached_vectors(args.cache, encoder, leads),
     )
 

@@ -141,6 +141,33 @@ def test_bad_inputs_fail_alone_and_keep_what_is_stored(
     assert notes["invalid-utf8.txt"].startswith("not valid UTF-8; read as")
 
 
+def test_a_language_the_source_declares_is_stored_as_detection_would_tag_it(
+    tmp_path: Path, pipeline: Pipeline, store: Store
+) -> None:
+    # Names and scores: the model cannot tell their language.
+    results = "; ".join(
+        f"{a} – {b}: {score}"
+        for a, b, score in [
+            ("Tashkent", "Baku", "2:1 (1:0)"),
+            ("Baku", "Ankara", "3:0 (2:0)"),
+            ("Ankara", "Tashkent", "1:1 (0:1)"),
+            ("Tashkent", "Ankara", "0:2 (0:1)"),
+            ("Baku", "Tashkent", "4:1 (2:1)"),
+            ("Ankara", "Baku", "1:0 (1:0)"),
+        ]
+    )
+    record = {
+        "title": "Tashkent – Baku – Ankara",
+        "text": results,
+        "lang": "aze",
+        "url": "https://sport.example/results",
+    }
+    (tmp_path / "results.jsonl").write_text(json.dumps(record) + "\n")
+    (placement,) = ingest(pipeline, tmp_path / "results.jsonl").ingested.values()
+    (row,) = store.story_articles([placement.story])[placement.story]
+    assert row.lang == "az"
+
+
 def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_article(
     pipeline: Pipeline, store: Store
 ) -> None:

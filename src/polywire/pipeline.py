@@ -35,7 +35,7 @@ from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
-from polywire.language import detect_language
+from polywire.language import article_language
 from polywire.model import Article, Document, Failure, Mention, Placement
 from polywire.store import DuplicateArticle, NewArticle, Store, StoredLead, WindowRow
 from polywire.timeutil import now
@@ -343,6 +343,5 @@ def extract_safely(document: Document) -> tuple[Article, str | None]:
 
 
 def with_language(article: Article) -> Article:
-    """The model decides; a language the source declared is kept only when it cannot."""
-    detected = detect_language(f"{article.title}\n{article.body}")
-    return replace(article, lang=detected if detected != "und" else article.lang)
+    """The article tagged with its language (``article_language``)."""
+    return replace(article, lang=article_language(f"{article.title}\n{article.body}", article.lang))

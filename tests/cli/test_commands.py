@@ -53,6 +53,8 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     assert "Family" in polywire("show", str(meeting["id"]), "--db", db).stdout
 
     assert polywire("stories", "--db", db, "--lang", "de", "--json").stdout == ""
+    english = polywire("stories", "--db", db, "--lang", "en", "--json").stdout
+    assert english and polywire("stories", "--db", db, "--lang", "eng", "--json").stdout == english
     again = polywire("ingest", str(SEEDS), "--db", db)
     assert "0 ingested" in again.stdout and "5 duplicates" in again.stdout
 

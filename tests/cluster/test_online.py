@@ -103,6 +103,18 @@ def test_a_growing_story_alone_in_its_thread_moves_to_the_thread_it_matches() ->
     assert first.thread == second.thread == a.thread
 
 
+def test_a_story_counts_a_text_once_however_many_versions_it_has() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    original = point(1, 0, 0, 0)
+    translations = [point(0.95, 0.312, 0, 0), point(0.95, 0.28, 0.14, 0)]
+    # Another report: 0.7 to the original (above the story's 0.6), but 0.44 and 0.47 to the
+    # translations, so 0.54 on average over the three articles.
+    report = point(0.7, -0.714, 0, 0)
+    placed = cluster_in_memory(clusterer, [original, *translations, report])
+    assert placed[0].family == placed[1].family == placed[2].family != placed[3].family
+    assert placed[3].story == placed[0].story
+
+
 def test_a_grown_story_leaves_a_shared_thread_for_one_it_matches_better() -> None:
     clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
     a, c = point(1, 0, 0, 0), point(0, 0, 1, 0)

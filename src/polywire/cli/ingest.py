@@ -126,7 +126,7 @@ def extract(
     """Show what Polywire makes of a page: the clean article and every line it dropped, and why."""
     from polywire.extract import extract as extract_article
     from polywire.extract.sentences import split_sentences
-    from polywire.language import detect_language
+    from polywire.language import article_language
 
     settings = Settings.from_env()
     failed = False
@@ -140,14 +140,14 @@ def extract(
                 failed = True
                 err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
                 continue
-            lang = detect_language(f"{article.title}\n{article.body}")
+            lang = article_language(f"{article.title}\n{article.body}", article.lang)
             if as_json:
                 record = {
                     "source": article.source,
                     "url": article.url,
                     "title": article.title,
                     "published_at": article.published_at,
-                    "lang": lang if lang != "und" else article.lang,
+                    "lang": lang,
                     "site": article.site,
                     "body": article.body,
                     "sentences": [split_sentences(p) for p in article.paragraphs],

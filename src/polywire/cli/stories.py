@@ -26,6 +26,7 @@ from polywire.cli.common import (
     when,
 )
 from polywire.config import Settings
+from polywire.language import standard_tag
 from polywire.model import ArticleRow, StoryDetail, StorySummary
 from polywire.store import Store, open_store
 from polywire.timeutil import utc
@@ -35,7 +36,8 @@ from polywire.timeutil import utc
 def stories(
     db: DbOption = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Only stories with an article in this language.")
+        str | None,
+        typer.Option("--lang", help="Only stories with an article in this language (en, or eng)."),
     ] = None,
     since: Annotated[
         datetime | None, typer.Option("--since", help="Only stories active since this date.")
@@ -47,7 +49,11 @@ def stories(
     settings = Settings.from_env(db=db)
     require_store(settings)
     with open_store(settings.db) as store:
-        found = store.stories(lang=lang, since=utc(since) if since else None, limit=limit)
+        found = store.stories(
+            lang=standard_tag(lang) if lang else None,
+            since=utc(since) if since else None,
+            limit=limit,
+        )
     if as_json:
         for summary in found:
             out.print_json(json.dumps(jsonable(asdict(summary))), indent=None)

@@ -6,7 +6,9 @@ articles in the time window:
 1. **Family**: the same text (a translation or copy). The family rule's score
    averaged over all the family's articles (average linkage) must be above 0:
    a report of the same event can look like one version, never like all.
-2. **Story**: the same event, by the story rule, likewise.
+2. **Story**: the same event, by the story rule, likewise, but counting each
+   family once, by its best-matching version: a text in four languages is
+   one report of the event, not four.
 3. **Thread**: related events: the thread rule's mean score, likewise.
 
 Whatever joins nothing starts a new group at that level.
@@ -87,7 +89,9 @@ class OnlineClusterer:
             held = self._held.placement(self._families.newest(family, 1)[0])
             return Assignment(family, held.story, held.thread)
         stories = {self._held.placement(i).story for i in near}
-        story = _best(stories, lambda s: scorer.mean_logit(self.params.story, self._stories, s))
+        story = _best(
+            stories, lambda s: scorer.mean_logit(self.params.story, self._stories, s, by_text=True)
+        )
         if story is not None:
             held = self._held.placement(self._stories.newest(story, 1)[0])
             return Assignment(None, story, held.thread)
@@ -163,11 +167,27 @@ class _PairScorer:
         time = self._point.time.timestamp() if self._point.time else np.nan
         return _within(self._held.times[indices], time, self._window_seconds)
 
-    def mean_logit(self, rule: LinearRule, groups: Groups, group: int) -> float:
-        """Average linkage: the rule's mean score over a group's recent members in the window."""
+    def mean_logit(
+        self, rule: LinearRule, groups: Groups, group: int, by_text: bool = False
+    ) -> float:
+        """Average linkage: the rule's mean score over a group's recent members in the window.
+
+        ``by_text``: each family (one text, in all its versions) counts once, by the version
+        that scores best, often the one in the point's own language. Otherwise a text with
+        four translations would outvote a story's other reports four to one.
+        """
         recent = np.asarray(groups.newest(group, GROUP_SAMPLE), dtype=np.int64)
         recent = recent[self.in_window(recent)]
-        return float(np.mean(self.logits(rule, recent.tolist()))) if len(recent) else -np.inf
+        if not len(recent):
+            return -np.inf
+        logits = self.logits(rule, recent.tolist())
+        if by_text:
+            best: dict[int, float] = {}
+            for index, logit in zip(recent.tolist(), logits.tolist(), strict=True):
+                family = self._held.placement(index).family
+                best[family] = max(best.get(family, -np.inf), logit)
+            return float(np.mean(list(best.values())))
+        return float(np.mean(logits))
 
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
         if rule.dense_only:

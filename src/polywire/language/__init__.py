@@ -2,6 +2,7 @@
 and lower case as the languages write it."""
 
 from polywire.language.case import lower
-from polywire.language.detect import detect_language
+from polywire.language.detect import article_language, detect_language
+from polywire.language.tags import standard_tag
 
-__all__ = ["detect_language", "lower"]
+__all__ = ["article_language", "detect_language", "lower", "standard_tag"]
