@@ -44,6 +44,8 @@ def test_stories_filters_and_headline_language(http: httpx.Client) -> None:
     assert in_ar["items"] and all("ar" in c["summary"]["languages"] for c in in_ar["items"])
     assert in_ar["items"][0]["headline_lang"] == "ar"
     assert http.get("/api/stories", params={"lang": "de"}).json()["items"] == []
+    in_ara = http.get("/api/stories", params={"lang": "ara", "headline_lang": "ara"}).json()
+    assert in_ara["items"] == in_ar["items"]
     later = http.get("/api/stories", params={"since": "2100-01-01T00:00:00Z"}).json()
     assert later["items"] == []
     earlier = http.get("/api/stories", params={"until": "2000-01-01T00:00:00Z"}).json()

@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
-from pydantic import BaseModel, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 
 from polywire.errors import BadInput
 from polywire.ingest.fetch import Fetcher
+from polywire.language import standard_tag
 from polywire.model import ArticleRow, Document, Entity, Placement
 from polywire.timeutil import now, utc
 from polywire.web import views
@@ -27,8 +28,10 @@ Lang = Annotated[
         min_length=2,
         max_length=12,
         pattern=r"^[a-z]{2,3}(-[A-Za-z]+)?$",
-        description="A language code such as en, ru, az, ar.",
+        description="A language code such as en, ru, az, ar (or eng, rus, aze, ara).",
     ),
+    # Stored languages are written as the detector writes them: "eng" asks for "en".
+    AfterValidator(lambda tag: standard_tag(tag) if tag else None),
 ]
 
 
