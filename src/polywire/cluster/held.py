@@ -126,6 +126,11 @@ class HeldArticles:
     def move_to_thread(self, index: int, thread: int) -> None:
         self._labels.data[index, 2] = thread
 
+    def families(self, indices: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The family of each held article in ``indices``."""
+        families: npt.NDArray[np.int64] = self._labels.data[indices, 0]
+        return families
+
     def placement(self, index: int) -> Placement:
         family, story, thread = (int(x) for x in self._labels.data[index])
         return Placement(family=family, story=story, thread=thread)

@@ -182,11 +182,10 @@ class _PairScorer:
             return -np.inf
         logits = self.logits(rule, recent.tolist())
         if by_text:
-            best: dict[int, float] = {}
-            for index, logit in zip(recent.tolist(), logits.tolist(), strict=True):
-                family = self._held.placement(index).family
-                best[family] = max(best.get(family, -np.inf), logit)
-            return float(np.mean(list(best.values())))
+            _, family = np.unique(self._held.families(recent), return_inverse=True)
+            best = np.full(family.max() + 1, -np.inf)
+            np.maximum.at(best, family, logits)
+            logits = best
         return float(np.mean(logits))
 
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:

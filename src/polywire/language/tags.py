@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import langcodes
-from langcodes.tag_parser import LanguageTagError
 
 UNDETERMINED = "und"
 
@@ -13,5 +12,5 @@ def standard_tag(tag: str) -> str:
     source's "eng" or "EN" is "en", Standard Arabic's "arb" is "ar"; "und" for no tag at all."""
     try:
         return str(langcodes.standardize_tag(tag.strip(), macro=True))
-    except (LanguageTagError, ValueError):
+    except ValueError:  # langcodes' LanguageTagError is one
         return UNDETERMINED
