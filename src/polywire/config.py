@@ -39,6 +39,15 @@ class Settings:
     """Let URLs reach loopback and private networks (for local test servers)."""
     fetch_timeout: float = 15.0
     """Seconds an HTTP request may take to connect or between bytes."""
+    fetch_deadline: float = 60.0
+    """Seconds one HTTP request may take in all (connect, headers and body): a server that
+    drips its answer is cut off here, and not retried."""
+    host_connections: int = 2
+    """Requests to one host at once: one slow source never holds every connection."""
+    fetch_workers: int = 4
+    """Sources fetched at once by ``watch`` (feeds) and by the API's ingest (URLs)."""
+    ingest_queue: int = 32
+    """API ingests waiting or running at most; beyond that, the API answers 503."""
     fetch_retries: int = 2
     """Retries after a timeout or a 5xx answer, waiting ``fetch_backoff`` × 2ⁿ seconds."""
     fetch_backoff: float = 2.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from polywire.config import Settings
 from polywire.ingest import read_paths
@@ -36,6 +38,21 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 StoryArgument = Annotated[int, typer.Argument(help="A story id from `polywire stories`.")]
 
 
+# Terminal control characters (an ESC starts a sequence that rewrites the screen) and lone
+# surrogates (which no terminal encoding can write); newlines and tabs stay.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def safe(value: object) -> str:
+    """Text from outside (a URL, path, title or reason), ready to go inside rich markup.
+
+    Printed as it is, never read as markup: ``[/]`` cannot crash the command and
+    ``[fd00::2]`` is not swallowed as a tag; control characters show as escapes.
+    """
+    text = _UNPRINTABLE.sub(lambda m: ascii(m[0])[1:-1], str(value))
+    return escape(text)
+
+
 def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Document | Failure]:
     return read_paths([file], int(settings.max_file_mb * 1e6), fetcher)
 
@@ -43,7 +60,10 @@ def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Doc
 def load_story(store: Store, settings: Settings, story_id: int) -> StoryDetail:
     detail = store.story(story_id)
     if detail is None:
-        err.print(f"[red]No story {story_id}[/] in {settings.db}. See `polywire stories`.")
+        err.print(
+            f"[red]No story {story_id}[/] in {safe(settings.db)}. See `polywire stories`.",
+            highlight=False,
+        )
         raise typer.Exit(1)
     return detail
 
@@ -52,7 +72,9 @@ def require_store(settings: Settings) -> None:
     """Stop with a hint when an SQLite file is missing (a server store is checked on connect)."""
     if not is_server_url(settings.db) and not settings.db_path.exists():
         err.print(
-            f"[red]No store at {settings.db}.[/] Ingest first: polywire ingest PATH --db FILE"
+            f"[red]No store at {safe(settings.db)}.[/] "
+            "Ingest first: polywire ingest PATH --db FILE",
+            highlight=False,
         )
         raise typer.Exit(1)
 

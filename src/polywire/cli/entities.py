@@ -10,7 +10,16 @@ import typer
 from rich import box
 from rich.table import Table
 
-from polywire.cli.common import DbOption, JsonOption, app, jsonable, load_story, out, require_store
+from polywire.cli.common import (
+    DbOption,
+    JsonOption,
+    app,
+    jsonable,
+    load_story,
+    out,
+    require_store,
+    safe,
+)
 from polywire.config import Settings
 from polywire.store import open_store
 
@@ -45,5 +54,5 @@ def entities(
         table.add_column(column, overflow="fold")
     for entity in found:
         forms = "  ".join(f"{lang}: {', '.join(f)}" for lang, f in entity.forms.items())
-        table.add_row(str(entity.id), entity.label, str(entity.articles), forms)
+        table.add_row(str(entity.id), safe(entity.label), str(entity.articles), safe(forms))
     out.print(table)

@@ -13,7 +13,17 @@ import typer
 from rich import box
 from rich.table import Table
 
-from polywire.cli.common import DbOption, JsonOption, app, err, jsonable, out, require_store, when
+from polywire.cli.common import (
+    DbOption,
+    JsonOption,
+    app,
+    err,
+    jsonable,
+    out,
+    require_store,
+    safe,
+    when,
+)
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.ingest.feeds import discover_feeds, parse_feed
@@ -40,12 +50,12 @@ def add(
         with Fetcher(settings) as fetcher:
             feed_url = _feed_url(url, fetcher)
     except BadInput as exc:
-        err.print(f"[red]Cannot add {url}:[/] {exc}", highlight=False)
+        err.print(f"[red]Cannot add {safe(url)}:[/] {safe(exc)}", highlight=False)
         raise typer.Exit(1) from None
     with open_store(settings.db) as store:
         feed = store.add_feed(feed_url, name)
-    found = f" (found on {url})" if feed_url != url else ""
-    out.print(f"Watching feed {feed.id}: {feed.url}{found}", highlight=False)
+    found = f" (found on {safe(url)})" if feed_url != url else ""
+    out.print(f"Watching feed {feed.id}: {safe(feed.url)}{found}", highlight=False)
 
 
 def _feed_url(url: str, fetcher: Fetcher) -> str:
@@ -76,17 +86,17 @@ def list_feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
     for column in ("id", "feed", "last success", "last error", "items", "mean delay"):
         table.add_column(column, overflow="fold")
     for feed in feeds:
-        error = f"{when(feed.last_error_at)} {feed.last_error}" if feed.last_error_at else ""
+        error = f"{when(feed.last_error_at)} {safe(feed.last_error)}" if feed.last_error_at else ""
         delay = feed.mean_delay_seconds
         table.add_row(
             str(feed.id),
-            f"{feed.name}\n{feed.url}" if feed.name else feed.url,
+            f"{safe(feed.name)}\n{safe(feed.url)}" if feed.name else safe(feed.url),
             when(feed.last_success) if feed.last_success else "never",
             error,
             str(feed.items_seen),
             f"{delay / 60:.0f} min" if delay is not None else "",
         )
-    out.print(table)
+    out.print(table, highlight=False)
 
 
 @feeds_app.command("remove")
@@ -100,9 +110,9 @@ def remove(
     with open_store(settings.db) as store:
         removed = store.remove_feed(url)
     if not removed:
-        err.print(f"[red]No feed {url}.[/] See `polywire feeds list`.", highlight=False)
+        err.print(f"[red]No feed {safe(url)}.[/] See `polywire feeds list`.", highlight=False)
         raise typer.Exit(1)
-    out.print(f"Stopped watching {url}.", highlight=False)
+    out.print(f"Stopped watching {safe(url)}.", highlight=False)
 
 
 @app.command()
@@ -133,7 +143,7 @@ def watch(
 
         def stop(signum: int, frame: FrameType | None) -> None:
             err.print(f"{signal.Signals(signum).name}: stopping after the current item…")
-            watcher.stop.set()
+            watcher.request_stop()
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
@@ -143,9 +153,9 @@ def watch(
 
 
 def _print_poll(report: PollReport) -> None:
-    name = report.feed.name or report.feed.url
+    name = safe(report.feed.name or report.feed.url)
     if report.error:
-        err.print(f"[red]{name}[/]: {report.error}", highlight=False)
+        err.print(f"[red]{name}[/]: {safe(report.error)}", highlight=False)
     elif report.unchanged:
         err.print(f"{name}: unchanged", highlight=False)
     else:
@@ -155,7 +165,9 @@ def _print_poll(report: PollReport) -> None:
             highlight=False,
         )
     for failure in report.failures:
-        err.print(f"  [red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+        err.print(
+            f"  [red]failed[/] {safe(failure.source)}: {safe(failure.reason)}", highlight=False
+        )
 
 
 def _duration(text: str) -> float:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from polywire.cli.common import DbOption, app, err, jsonable, out, read, when
+from polywire.cli.common import DbOption, app, err, jsonable, out, read, safe, when
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.ingest import input_files
@@ -94,12 +94,13 @@ def ingest(
             f"[green]{len(report.ingested)} ingested[/]{reused if report.near_duplicates else ''} "
             f"into {len(stories)} stories, {len(report.duplicates)} duplicates skipped, "
             f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]. "
-            f"Store: {settings.db} ({store.count_articles()} articles)."
+            f"Store: {safe(settings.db)} ({store.count_articles()} articles).",
+            highlight=False,
         )
     for failure in report.failures:
-        err.print(f"[red]failed[/] {failure.source}: {failure.reason}", highlight=False)
+        err.print(f"[red]failed[/] {safe(failure.source)}: {safe(failure.reason)}", highlight=False)
     for note in report.notes:
-        err.print(f"[yellow]note[/] {note.source}: {note.reason}", highlight=False)
+        err.print(f"[yellow]note[/] {safe(note.source)}: {safe(note.reason)}", highlight=False)
     if report.failures and not report.ingested and not report.duplicates:
         raise typer.Exit(1)
 
@@ -138,7 +139,7 @@ def extract(
                 article, note = extract_article(item)
             except BadInput as exc:
                 failed = True
-                err.print(f"[red]failed[/] {item.source}: {exc}", highlight=False)
+                err.print(f"[red]failed[/] {safe(item.source)}: {safe(exc)}", highlight=False)
                 continue
             lang = article_language(f"{article.title}\n{article.body}", article.lang)
             if as_json:
@@ -155,14 +156,17 @@ def extract(
                 }
                 out.print_json(json.dumps(jsonable(record)), indent=None)
                 continue
-            out.rule(f"[bold]{item.source}")
-            out.print(f"[bold]{article.title}[/]", highlight=False)
+            out.rule(f"[bold]{safe(item.source)}")
+            out.print(f"[bold]{safe(article.title)}[/]", highlight=False)
             moment = when(article.published_at) if article.published_at else "date unknown"
-            out.print(f"[dim]{lang} · {moment} · {article.site or article.url or ''}[/]")
-            out.print(article.body.replace("\n", "\n\n"), highlight=False)
+            origin = safe(article.site or article.url or "")
+            out.print(f"[dim]{lang} · {moment} · {origin}[/]", highlight=False)
+            out.print(safe(article.body.replace("\n", "\n\n")), highlight=False)
             for line in article.removed:
-                out.print(f"[dim red]− {line.text}[/]  [dim]({line.reason})[/]", highlight=False)
+                out.print(
+                    f"[dim red]− {safe(line.text)}[/]  [dim]({line.reason})[/]", highlight=False
+                )
             if note:
-                err.print(f"[yellow]note[/] {item.source}: {note}", highlight=False)
+                err.print(f"[yellow]note[/] {safe(item.source)}: {safe(note)}", highlight=False)
     if failed:
         raise typer.Exit(1)

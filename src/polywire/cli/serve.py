@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 import typer
 
-from polywire.cli.common import DbOption, app, err, require_store
+from polywire.cli.common import DbOption, app, err, require_store, safe
 from polywire.config import Settings
 
 
@@ -29,8 +30,25 @@ def serve(
 
     settings = Settings.from_env(db=db)
     require_store(settings)
+    if settings.open_reads and not _loopback(host):
+        err.print(
+            f"[yellow]warning[/] {safe(host)} is reachable from other machines and reads are "
+            "open: anyone who can reach it can read every stored article. Set "
+            "POLYWIRE_OPEN_READS=0 to require the API token for reads too.",
+            highlight=False,
+        )
     err.print(
-        f"Serving {settings.db} on http://{host}:{port}/  (API docs: /docs; stop: Ctrl-C)",
+        f"Serving {safe(settings.db)} on http://{host}:{port}/  (API docs: /docs; stop: Ctrl-C)",
         soft_wrap=True,  # a wrapped URL cannot be clicked or copied
+        highlight=False,
     )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -23,6 +23,7 @@ from polywire.cli.common import (
     load_story,
     out,
     require_store,
+    safe,
     when,
 )
 from polywire.config import Settings
@@ -109,7 +110,7 @@ def versions(
         if align is not None:
             _print_alignment(store, settings, detail, align)
             return
-        out.print(f"[bold]Story {story_id}[/] · {detail.summary.headline}", highlight=False)
+        out.print(f"[bold]Story {story_id}[/] · {safe(detail.summary.headline)}", highlight=False)
         encoder = get_encoder(settings.encoder)
         for family, rows in detail.families.items():
             out.print(f"\n[bold]Family {family}[/]")
@@ -126,7 +127,7 @@ def versions(
 
 
 def _version_line(row: ArticleRow) -> str:
-    return f"#{row.id} {row.lang} {when(row.published_at or row.ingested_at)} {row.title}"
+    return f"#{row.id} {row.lang} {when(row.published_at or row.ingested_at)} {safe(row.title)}"
 
 
 def _print_alignment(
@@ -168,13 +169,13 @@ def stories_table(found: list[StorySummary], width: int) -> Table:
     room = max(12, width - sum(widths) - 3 * (len(widths) + 1))
     table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=room)
     for row, story in zip(rows, found, strict=True):
-        table.add_row(*row, story.headline)
+        table.add_row(*row, safe(story.headline))
     return table
 
 
 def _print_story(detail: StoryDetail) -> None:
     s = detail.summary
-    out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {s.headline}")
+    out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {safe(s.headline)}")
     out.print(
         f"{s.articles} articles in {', '.join(s.languages)} · "
         f"{when(s.first_seen)} – {when(s.last_seen)}"
@@ -187,8 +188,8 @@ def _print_story(detail: StoryDetail) -> None:
             table.add_row(
                 str(row.id),
                 row.lang,
-                row.title,
-                row.url or row.site or row.source,
+                safe(row.title),
+                safe(row.url or row.site or row.source),
                 when(row.published_at or row.ingested_at),
             )
         out.print(table)

@@ -2,8 +2,15 @@
 
 A URL from a user or a feed must not make Polywire talk to loopback,
 private, link-local or metadata addresses: every host is resolved and every
-address checked, on each redirect hop too. Tests that serve pages on 127.0.0.1
+address checked, on each redirect hop too, and the connection goes to the
+address that was checked (``transport``). Tests that serve pages on 127.0.0.1
 opt in with ``allow_private``.
+
+A request has a whole deadline (``fetch_deadline``) besides the per-read
+timeout, so a server that drips bytes cannot hold a fetch for ever. At most
+``host_connections`` requests go to one host at once, so many callers (watch's
+feeds, the API's ingests) can fetch in parallel without one slow host taking
+every connection.
 
 Politeness toward sources: a clear User-Agent, robots.txt, a pause between
 two requests to one host, conditional GET so an unchanged feed costs one 304,
@@ -12,9 +19,9 @@ and retries with exponential backoff only after timeouts and 5xx answers.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +32,7 @@ from protego import Protego
 from polywire import __version__
 from polywire.config import Settings
 from polywire.errors import BadInput, TemporaryFailure
+from polywire.ingest.transport import DeadlinePassed, Guard, GuardedTransport, Stopped
 from polywire.ingest.urls import canonical_url
 from polywire.model import Document
 from polywire.timeutil import now
@@ -61,12 +69,18 @@ class Fetcher:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._max_bytes = int(settings.max_file_mb * 1e6)
+        self._guard = Guard()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=settings.fetch_timeout,
             follow_redirects=False,
+            transport=GuardedTransport(self._guard),
         )
-        self._last_request: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._next_slot: dict[str, float] = {}
+        self._per_host: defaultdict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(settings.host_connections)
+        )
         self._robots: dict[str, Protego | None] = {}
 
     def __enter__(self) -> Fetcher:
@@ -82,6 +96,10 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+
+    def stop(self) -> None:
+        """End every request in flight, and every later one, with a ``TemporaryFailure``."""
+        self._guard.stop.set()
 
     def page(self, url: str) -> Document:
         """An article page as a ``Document`` whose ``url`` is canonical."""
@@ -104,7 +122,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for _ in range(MAX_REDIRECTS + 1):
-            _check_host(url, self.settings.allow_private)
+            self._check_host(url)
             if self.settings.respect_robots and not self._allowed(url):
                 raise BadInput("disallowed by the site's robots.txt")
             response = self._with_retries(url, headers)
@@ -119,6 +137,13 @@ class Fetcher:
             last = attempt == self.settings.fetch_retries
             try:
                 response = self._once(url, headers)
+            except DeadlinePassed:
+                # Not retried: a source that drips its answer would drip it again.
+                raise TemporaryFailure(
+                    f"no complete answer within {self.settings.fetch_deadline:g} s"
+                ) from None
+            except Stopped:
+                raise TemporaryFailure("stopped before the answer was complete") from None
             except httpx.TimeoutException:
                 if last:
                     raise TemporaryFailure(
@@ -131,12 +156,19 @@ class Fetcher:
                     return response
                 if last:
                     raise TemporaryFailure(f"HTTP {response.status}")
-            time.sleep(self.settings.fetch_backoff * 2**attempt)
+            if self._guard.stop.wait(self.settings.fetch_backoff * 2**attempt):
+                raise TemporaryFailure("stopped before the answer was complete")
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _once(self, url: str, headers: dict[str, str]) -> Response | _Redirect:
         """One request; a 5xx answer comes back as a bodiless response, to be retried."""
-        self._wait_for_host(url)
+        host = urlsplit(url).netloc.lower()
+        with self._per_host[host]:
+            self._wait_for_host(host)
+            self._guard.start(self.settings.fetch_deadline)
+            return self._request(url, headers)
+
+    def _request(self, url: str, headers: dict[str, str]) -> Response | _Redirect:
         with self._client.stream("GET", url, headers=headers) as response:
             if response.status_code == 304:
                 return Response(url, 304, b"", "", None, None)
@@ -161,12 +193,21 @@ class Fetcher:
                 response.headers.get("last-modified"),
             )
 
-    def _wait_for_host(self, url: str) -> None:
-        host = urlsplit(url).netloc
-        wait = self._last_request.get(host, -1e9) + self.settings.host_delay - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        self._last_request[host] = time.monotonic()
+    def _wait_for_host(self, host: str) -> None:
+        """Take the host's next slot, ``host_delay`` after the one before, and wait for it."""
+        with self._lock:
+            start = max(time.monotonic(), self._next_slot.get(host, -1e9))
+            self._next_slot[host] = start + self.settings.host_delay
+        wait = start - time.monotonic()
+        if wait > 0 and self._guard.stop.wait(wait):
+            raise Stopped
+
+    def _check_host(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BadInput(f"not an http(s) URL: {url}")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        self._guard.pin(parts.hostname, port, self.settings.allow_private)
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -182,7 +223,7 @@ class Fetcher:
         """The site's rules; none (everything allowed) when it has no readable robots.txt."""
         try:
             response = self._once(f"{origin}/robots.txt", {})
-        except (BadInput, httpx.HTTPError):
+        except (BadInput, httpx.HTTPError, DeadlinePassed, Stopped):
             return None
         if isinstance(response, _Redirect) or response.status != 200:
             return None
@@ -197,22 +238,3 @@ def fetch(url: str, settings: Settings) -> Document:
     """GET one page with a client of its own."""
     with Fetcher(settings) as fetcher:
         return fetcher.page(url)
-
-
-def _check_host(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadInput(f"not an http(s) URL: {url}")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror:
-        raise BadInput(f"cannot resolve {parts.hostname}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise BadInput(
-                f"refused: {parts.hostname} resolves to non-public address {address} "
-                "(set POLYWIRE_ALLOW_PRIVATE=1 to allow)"
-            )

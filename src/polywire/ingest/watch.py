@@ -1,15 +1,19 @@
 """``polywire watch``: poll every feed, fetch what is new, run it through the pipeline.
 
-Each item is fetched, stored and marked seen before the next one starts, and
-the stop flag is checked between items, so stopping never leaves half an
-item written. An item is marked seen once a server answered for it; after a
-timeout or a 5xx it stays unseen and is tried again at the next poll.
+Feeds are polled in parallel (``fetch_workers``), so one slow source never
+holds the others; what touches the store and the pipeline runs one item at a
+time. Each item is stored and marked seen before the next one is, and the
+stop flag is checked between items, so stopping never leaves half an item
+written; a fetch in flight ends at once. An item is marked seen once a server
+answered for it; after a timeout or a 5xx it stays unseen and is tried again
+at the next poll.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from polywire.errors import BadInput, TemporaryFailure
@@ -39,6 +43,12 @@ class Watcher:
         self.pipeline = pipeline
         self.fetcher = fetcher
         self.stop = threading.Event()
+        self._writing = threading.Lock()
+
+    def request_stop(self) -> None:
+        """Stop after the item being stored; fetches in flight end now."""
+        self.stop.set()
+        self.fetcher.stop()
 
     def run(
         self,
@@ -57,21 +67,29 @@ class Watcher:
                 self.stop.wait(interval_seconds)
 
     def poll_all(self) -> list[PollReport]:
-        reports = []
-        for feed in self.store.feeds():
-            if self.stop.is_set():
-                break
-            reports.append(self.poll(feed))
-        return reports
+        """Every feed polled, in parallel; a stop leaves the feeds not yet polled out."""
+        with self._writing:
+            feeds = self.store.feeds()
+        workers = max(1, min(self.pipeline.settings.fetch_workers, len(feeds)))
+        with ThreadPoolExecutor(workers, thread_name_prefix="poll") as pool:
+            polled = [pool.submit(self.poll, feed) for feed in feeds]
+            reports = [future.result() for future in polled]
+        return [report for report in reports if report is not None]
 
-    def poll(self, feed: Feed) -> PollReport:
+    def poll(self, feed: Feed) -> PollReport | None:
+        """The feed's new items stored; None when a stop came before its answer."""
+        if self.stop.is_set():
+            return None
         report = PollReport(feed)
         try:
             response = self.fetcher.get(feed.url, feed.etag, feed.last_modified)
             items = [] if response.status == 304 else parse_feed(response.content, response.url)
         except BadInput as exc:
+            if self.stop.is_set():
+                return None
             report.error = str(exc)
-            self.store.record_poll(feed.id, PollResult(error=report.error), now())
+            with self._writing:
+                self.store.record_poll(feed.id, PollResult(error=report.error), now())
             return report
         report.unchanged = response.status == 304
         delays = []
@@ -79,30 +97,37 @@ class Watcher:
             if self.stop.is_set():
                 break
             url = canonical_url(item.url)
-            if self.store.is_seen(url):
+            with self._writing:
+                seen = self.store.is_seen(url)
+            if seen:
                 continue
             try:
                 document = self.fetcher.page(item.url)
             except BadInput as exc:
                 report.failures.append(Failure(item.url, str(exc)))
                 if not isinstance(exc, TemporaryFailure):
-                    self.store.mark_seen(url, now())
+                    with self._writing:
+                        self.store.mark_seen(url, now())
                 continue
-            ingested = self.pipeline.ingest([document])
-            self.store.mark_seen(url, now())
+            with self._writing:
+                if self.stop.is_set():
+                    break
+                ingested = self.pipeline.ingest([document])
+                self.store.mark_seen(url, now())
             report.ingested += len(ingested.ingested)
             report.duplicates += len(ingested.duplicates) + len(ingested.revisions)
             report.failures += ingested.failures
             if ingested.ingested and item.published_at:
                 delays.append(max(0.0, (now() - item.published_at).total_seconds()))
-        self.store.record_poll(
-            feed.id,
-            PollResult(
-                etag=response.etag,
-                last_modified=response.last_modified,
-                new_items=report.ingested,
-                delays=tuple(delays),
-            ),
-            now(),
-        )
+        with self._writing:
+            self.store.record_poll(
+                feed.id,
+                PollResult(
+                    etag=response.etag,
+                    last_modified=response.last_modified,
+                    new_items=report.ingested,
+                    delays=tuple(delays),
+                ),
+                now(),
+            )
         return report
