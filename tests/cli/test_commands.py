@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -17,7 +17,13 @@ def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
         [sys.executable, "-m", "polywire", *args],
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **(env or {})},
+        # This checkout's code, whichever checkout the virtualenv was installed from.
+        env={
+            "COLUMNS": "200",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT / "src"),
+            **(env or {}),
+        },
         check=False,
     )
 

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 
 from polywire.errors import BadInput
-from polywire.ingest.fetch import Fetcher
 from polywire.language import standard_tag
 from polywire.model import ArticleRow, Document, Entity, Placement
 from polywire.timeutil import now, utc
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.security import reader, require_token
+from polywire.web.services import QueueFull
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 
@@ -178,9 +178,13 @@ class Ingested:
     dependencies=[Depends(require_token)],
     status_code=201,
 )
-def ingest(new: ArticleIn, services: ServicesDep, response: Response) -> Ingested:
-    document = _document(new, services)
-    report = services.ingest([document])
+async def ingest(new: ArticleIn, services: ServicesDep, response: Response) -> Ingested:
+    try:
+        report = await services.ingest_one(lambda: _document(new, services))
+    except QueueFull:
+        raise HTTPException(
+            503, "too many ingests waiting; try again shortly", headers={"Retry-After": "5"}
+        ) from None
     if report.failures:
         raise HTTPException(422, report.failures[0].reason)
     if report.ingested:
@@ -204,7 +208,6 @@ def _document(new: ArticleIn, services: ServicesDep) -> Document:
             fetched_at=now(),
         )
     try:
-        with Fetcher(services.settings) as fetcher:
-            return fetcher.page(str(new.url))
+        return services.fetcher.page(str(new.url))
     except BadInput as exc:
         raise HTTPException(422, f"cannot fetch {new.url}: {exc}") from None
