@@ -37,7 +37,14 @@ from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import article_language
 from polywire.model import Article, Document, Failure, Mention, Placement
-from polywire.store import DuplicateArticle, NewArticle, Store, StoredLead, WindowRow
+from polywire.store import (
+    DuplicateArticle,
+    NewArticle,
+    Store,
+    StoredLead,
+    StoreRefused,
+    WindowRow,
+)
 from polywire.timeutil import now
 
 
@@ -271,6 +278,9 @@ class Pipeline:
         except DuplicateArticle:
             # Another process stored the same article since we checked: not an error.
             report.duplicates.append(article.source)
+            return
+        except StoreRefused as exc:
+            report.failures.append(Failure(article.source, str(exc)))
             return
         if signature is None:
             signature = self._near.signature(self.lead(article))

@@ -16,7 +16,7 @@ from polywire.config import Settings
 from polywire.ingest import read_paths
 from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure, StoryDetail
-from polywire.store import Store, is_server_url
+from polywire.store import Store, become_writer, is_server_url
 
 app = typer.Typer(
     help="Polywire: find the same news story across languages, offline.\n\n"
@@ -77,6 +77,16 @@ def require_store(settings: Settings) -> None:
             highlight=False,
         )
         raise typer.Exit(1)
+
+
+def claim_store(store: Store) -> None:
+    """Make this process the store's one writer, saying so if another one must finish first."""
+    become_writer(
+        store,
+        lambda: err.print(
+            "Another ingest or watch is writing to this store; waiting for it to finish…"
+        ),
+    )
 
 
 def day(moment: datetime) -> str:

@@ -17,6 +17,7 @@ from polywire.cli.common import (
     DbOption,
     JsonOption,
     app,
+    claim_store,
     err,
     jsonable,
     out,
@@ -138,6 +139,7 @@ def watch(
         if not store.feeds():
             err.print("[red]No feeds to watch.[/] Add one: polywire feeds add URL")
             raise typer.Exit(1)
+        claim_store(store)
         with err.status("Loading the language and embedding models…"):
             watcher = Watcher(store, Pipeline(store, settings), fetcher)
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from polywire.cli.common import DbOption, app, err, jsonable, out, read, safe, when
+from polywire.cli.common import DbOption, app, claim_store, err, jsonable, out, read, safe, when
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.ingest import input_files
@@ -63,6 +63,7 @@ def ingest(
     settings = Settings.from_env(db=db)
     files = input_files(paths)
     with open_store(settings.db) as store, Fetcher(settings) as fetcher:
+        claim_store(store)
         with err.status("Loading the language and embedding models…"):
             pipeline = Pipeline(store, settings)
         with Progress(
@@ -101,7 +102,9 @@ def ingest(
         err.print(f"[red]failed[/] {safe(failure.source)}: {safe(failure.reason)}", highlight=False)
     for note in report.notes:
         err.print(f"[yellow]note[/] {safe(note.source)}: {safe(note.reason)}", highlight=False)
-    if report.failures and not report.ingested and not report.duplicates:
+    if not (report.ingested or report.duplicates or report.revisions):
+        if not report.failures:
+            err.print("[red]Nothing was read:[/] the inputs held no articles.")
         raise typer.Exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from polywire.errors import BadInput
@@ -9,6 +10,14 @@ from polywire.extract.decode import decode
 from polywire.extract.html import extract_html
 from polywire.extract.text import clean_text
 from polywire.model import Article, Document
+
+# What some database refuses in text: NUL (PostgreSQL) and lone surrogates (any UTF-8 store).
+_NUL = "\x00"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A tag, a comment or a doctype: what a broken <title> or a source's title may carry.
+_MARKUP = re.compile(r"<(?:[A-Za-z/!?][^<>]*)>|<!--.*?-->", re.DOTALL)
+_SPACES = re.compile(r"\s+")
+MAX_TITLE = 500
 
 
 def extract(document: Document) -> tuple[Article, str | None]:
@@ -22,13 +31,54 @@ def extract(document: Document) -> tuple[Article, str | None]:
     )
     if len(article.body) < 20:
         raise BadInput("no article text found")
-    return (
-        replace(
-            article,
-            url=document.url or article.url,
-            title=document.title or article.title,
-            published_at=document.published_at or article.published_at,
-            lang=document.lang or article.lang,
-        ),
-        note,
+    article = replace(
+        article,
+        url=document.url or article.url,
+        title=plain_title(document.title or article.title),
+        published_at=document.published_at or article.published_at,
+        lang=document.lang or article.lang,
     )
+    article, removed = storable(article)
+    if removed:
+        why = f"removed {removed} characters no database stores (NUL, lone surrogates)"
+        note = f"{note}; {why}" if note else why
+    if len(article.body) < 20:
+        raise BadInput("no article text found")
+    return article, note
+
+
+def plain_title(title: str) -> str:
+    """A title without markup, on one line, at most ``MAX_TITLE`` characters.
+
+    Markup in a title means it ran on past its end (an unclosed ``<title>``):
+    what comes before the first tag is the title, when there is any.
+    """
+    before, *after = _MARKUP.split(title, 1)
+    kept = before if before.strip() or not after else _MARKUP.sub(" ", after[0])
+    return _SPACES.sub(" ", kept).strip()[:MAX_TITLE]
+
+
+def storable(article: Article) -> tuple[Article, int]:
+    """The article with what a database refuses taken out, and how many characters that was."""
+    removed = 0
+
+    def clean(text: str) -> str:
+        nonlocal removed
+        kept = _SURROGATE.sub("", text.replace(_NUL, ""))
+        removed += len(text) - len(kept)
+        return kept
+
+    def optional(text: str | None) -> str | None:
+        return clean(text) if text is not None else None
+
+    cleaned = replace(
+        article,
+        source=clean(article.source),
+        title=clean(article.title),
+        body=clean(article.body),
+        url=optional(article.url),
+        lang=clean(article.lang),
+        site=optional(article.site),
+        author=optional(article.author),
+    )
+    return cleaned, removed

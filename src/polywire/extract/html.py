@@ -1,7 +1,10 @@
 """HTML pages: trafilatura finds the article body and its metadata.
 
 When it finds nothing, the page is read as a browser would copy it, one line
-per block element, and goes through the line-level cleaner instead.
+per block element, and goes through the line-level cleaner instead. libxml2
+stops building the tree some hundreds of elements deep, and drops what lies
+deeper: when that leaves no text, the block elements are read as line breaks
+instead of containers, which leaves nothing nested to drop.
 """
 
 from __future__ import annotations
@@ -65,8 +68,15 @@ def page_text(html: str) -> str:
     return "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
 
 
+# Block elements as tags to turn into line breaks; <title> and <pre> keep their meaning.
+_CONTAINERS = "|".join(sorted(_BLOCKS - {"title", "pre", "br"}))
+_NESTING = re.compile(rf"</?(?:{_CONTAINERS})\b[^>]*>", re.IGNORECASE)
+
+
 def _fallback(html: str, source: str) -> Article:
     article = clean_text(page_text(html), source)
+    if not article.body:
+        article = clean_text(page_text(_NESTING.sub("<br>", html)), source)
     if not article.body:
         raise BadInput("no article text found in the HTML")
     return article

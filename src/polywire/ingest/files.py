@@ -16,7 +16,10 @@ SUFFIXES = (*PLAIN, ".jsonl", ".warc", ".warc.gz")
 
 
 def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
-    """The inputs to read: URLs and files given, and the supported files inside folders given."""
+    """The inputs to read: URLs and files given, and the supported files inside folders given.
+
+    A folder with no supported file stays in the list, so reading it reports why.
+    """
     files: list[Path | str] = []
     for given in paths:
         if isinstance(given, str) and is_url(given):
@@ -24,7 +27,8 @@ def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
             continue
         path = Path(given)
         if path.is_dir():
-            files += [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in SUFFIXES]
+            found = [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in SUFFIXES]
+            files += found or [path]
         else:
             files.append(path)
     return files
@@ -42,10 +46,18 @@ def read_paths(
                 yield fetcher.page(path)
             except BadInput as exc:
                 yield Failure(path, str(exc))
+        elif path.is_dir():
+            yield Failure(str(path), _no_supported_files(path))
         elif path.exists():
             yield from _read_file(path, max_bytes)
         else:
             yield Failure(str(path), "no such file or folder")
+
+
+def _no_supported_files(folder: Path) -> str:
+    others = sorted({_suffix(c) or "(none)" for c in folder.rglob("*") if c.is_file()})
+    held = f"only {', '.join(others)} files" if others else "no files"
+    return f"nothing to read: the folder holds {held}; Polywire reads {', '.join(SUFFIXES)}"
 
 
 def _suffix(path: Path) -> str:

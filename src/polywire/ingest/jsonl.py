@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ from typing import Any
 from polywire.errors import BadInput
 from polywire.model import Document, Failure
 from polywire.timeutil import parse_iso
+
+# JSON can spell half a UTF-16 pair ("\ud800"), which no UTF-8 text can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | Failure]:
@@ -41,7 +45,7 @@ def _document(source: str, raw: bytes, max_bytes: int) -> Document:
     published = record.get("published_at")
     return Document(
         source=source,
-        content=content.encode("utf-8"),
+        content=_LONE_SURROGATE.sub("\ufffd", content).encode("utf-8"),
         content_type="text/html" if content is html else "text/plain",
         url=_optional_str(record, "url"),
         title=_optional_str(record, "title"),

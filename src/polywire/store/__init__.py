@@ -5,7 +5,10 @@ from polywire.store.base import (
     NewArticle,
     Store,
     StoredLead,
+    StoreRefused,
+    StoreUnusable,
     WindowRow,
+    become_writer,
     is_server_url,
     open_store,
 )
@@ -14,8 +17,11 @@ __all__ = [
     "DuplicateArticle",
     "NewArticle",
     "Store",
+    "StoreRefused",
+    "StoreUnusable",
     "StoredLead",
     "WindowRow",
+    "become_writer",
     "is_server_url",
     "open_store",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
+from polywire.errors import BadInput
 from polywire.model import (
     Article,
     ArticleRow,
@@ -30,6 +31,23 @@ from polywire.model import (
 
 class DuplicateArticle(Exception):
     """The article's URL or content is stored already (another process may have just added it)."""
+
+
+class StoreRefused(BadInput):
+    """The database refused this one article's data; the batch goes on without it."""
+
+
+class StoreUnusable(Exception):
+    """The store cannot be opened: not a Polywire store, damaged, or from a newer Polywire."""
+
+
+# Ids are 64-bit signed integers in both databases: a larger number names nothing.
+MAX_ID = 2**63 - 1
+
+
+def is_id(value: int | None) -> bool:
+    """Whether ``value`` can be a stored row's id (None, for no filter, can)."""
+    return value is None or 0 < value <= MAX_ID
 
 
 @dataclass(frozen=True)
@@ -235,6 +253,11 @@ class Store(ABC):
     def mark_seen(self, url: str, at: datetime) -> None: ...
 
     @abstractmethod
+    def claim_writer(self, wait: bool) -> bool:
+        """Become the store's one writer (ingest, watch) until closed; False when another
+        process is, and ``wait`` is false. With ``wait``, blocks until it can."""
+
+    @abstractmethod
     def count_articles(self) -> int: ...
 
     @abstractmethod
@@ -265,6 +288,17 @@ def id_vectors(
     if not rows:
         return ids, np.zeros((0, 0), dtype=np.float32)
     return ids, np.vstack([np.frombuffer(row[1], dtype="<f4") for row in rows]).astype(np.float32)
+
+
+def become_writer(store: Store, on_wait: Callable[[], None]) -> None:
+    """Claim the store for this process's writes, calling ``on_wait`` first if it must wait.
+
+    Two writers at once would each cluster without the other's articles and split
+    stories between them; one after the other, the second sees all the first stored.
+    """
+    if not store.claim_writer(wait=False):
+        on_wait()
+        store.claim_writer(wait=True)
 
 
 def is_server_url(location: str) -> bool:

@@ -33,8 +33,11 @@ from polywire.store.base import (
     NewArticle,
     Store,
     StoredLead,
+    StoreRefused,
+    StoreUnusable,
     WindowRow,
     id_vectors,
+    is_id,
     query_words,
 )
 from polywire.store.linking import link, lookup_keys
@@ -46,19 +49,27 @@ from polywire.store.rows import (
     to_placement,
     to_story_summary,
 )
-from polywire.store.schema import migrations
+from polywire.store.schema import check_version, migrations
 from polywire.timeutil import utc
 
-# Any constant works: it only has to be the same for every Polywire process.
+# Any constants work: they only have to be the same for every Polywire process.
 _MIGRATION_LOCK = 0x706F6C79
+_WRITER_LOCK = 0x706F6C77
 
 
 class PostgresStore(Store):
     def __init__(self, url: str) -> None:
-        self._db: psycopg.Connection[dict[str, Any]] = psycopg.connect(
-            url, autocommit=True, row_factory=dict_row
-        )
-        self._migrate()
+        try:
+            self._db: psycopg.Connection[dict[str, Any]] = psycopg.connect(
+                url, autocommit=True, row_factory=dict_row
+            )
+        except psycopg.OperationalError as exc:
+            raise StoreUnusable(f"cannot connect to the PostgreSQL store: {exc}") from None
+        try:
+            self._migrate()
+        except StoreUnusable:
+            self._db.close()
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -71,6 +82,7 @@ class PostgresStore(Store):
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
             self._db.execute("CREATE TABLE IF NOT EXISTS polywire_schema (version INTEGER)")
             current = self.schema_version
+            check_version(current, migrations("postgres"))
             for version, script in migrations("postgres"):
                 if version > current:
                     self._db.execute(script.encode("utf-8"))
@@ -120,6 +132,8 @@ class PostgresStore(Store):
                 self._add_mentions(article_id, new.mentions)
         except psycopg.errors.UniqueViolation as exc:
             raise DuplicateArticle(str(exc)) from exc
+        except (psycopg.DataError, UnicodeEncodeError) as exc:
+            raise StoreRefused(f"the database refused it: {exc}") from exc
         return Placement(family=family, story=story, thread=thread)
 
     def _insert(self, sql: str, *args: object) -> int:
@@ -228,6 +242,8 @@ class PostgresStore(Store):
         limit: int = 50,
         offset: int = 0,
     ) -> list[StorySummary]:
+        if not is_id(entity):
+            return []
         rows = self._db.execute(
             """SELECT f.story_id AS id, count(*) AS articles,
                       array_agg(DISTINCT a.lang) AS langs,
@@ -260,6 +276,8 @@ class PostgresStore(Store):
         return [to_story_summary(row, row["langs"], utc) for row in rows]
 
     def story(self, story_id: int) -> StoryDetail | None:
+        if not is_id(story_id):
+            return None
         head = self._db.execute(
             """SELECT s.thread_id, count(a.id) AS articles, array_agg(DISTINCT a.lang) AS langs,
                       min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen
@@ -298,6 +316,8 @@ class PostgresStore(Store):
         return found
 
     def article(self, article_id: int) -> ArticleRow | None:
+        if not is_id(article_id):
+            return None
         row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = %s", (article_id,)).fetchone()
         return to_article_row(row, utc) if row else None
 
@@ -361,6 +381,8 @@ class PostgresStore(Store):
         offset: int = 0,
         entity_id: int | None = None,
     ) -> list[Entity]:
+        if not (is_id(story_id) and is_id(entity_id)):
+            return []
         scope = {"story": story_id, "entity": entity_id, "limit": limit, "offset": offset}
         in_scope = """(%(story)s::bigint IS NULL OR f.story_id = %(story)s)
                       AND (%(entity)s::bigint IS NULL OR m.entity_id = %(entity)s)"""
@@ -518,6 +540,15 @@ class PostgresStore(Store):
     def count_articles(self) -> int:
         row = self._db.execute("SELECT count(*) AS n FROM articles").fetchone()
         return int(row["n"]) if row else 0
+
+    def claim_writer(self, wait: bool) -> bool:
+        # A session lock, per database: it holds until this connection closes, even if the
+        # process dies.
+        if wait:
+            self._db.execute("SELECT pg_advisory_lock(%s)", (_WRITER_LOCK,))
+            return True
+        row = self._db.execute("SELECT pg_try_advisory_lock(%s) AS ok", (_WRITER_LOCK,)).fetchone()
+        return bool(row and row["ok"])
 
     def close(self) -> None:
         self._db.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Literal
 
+from polywire.store.base import StoreUnusable
+
 
 def migrations(dialect: Literal["sqlite", "postgres"]) -> list[tuple[int, str]]:
     """(version, SQL) pairs in order; the file ``NNNN_name.sql`` is version NNNN."""
@@ -14,3 +16,13 @@ def migrations(dialect: Literal["sqlite", "postgres"]) -> list[tuple[int, str]]:
         for entry in folder.iterdir()
         if entry.name.endswith(".sql")
     )
+
+
+def check_version(current: int, known: list[tuple[int, str]]) -> None:
+    """Refuse a store whose schema is newer than this Polywire's: writing could damage it."""
+    latest = max(version for version, _ in known)
+    if current > latest:
+        raise StoreUnusable(
+            f"this store was written by a newer Polywire (schema {current}; this one knows "
+            f"up to {latest}): upgrade Polywire to use it"
+        )

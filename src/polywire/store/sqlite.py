@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
@@ -29,8 +31,11 @@ from polywire.store.base import (
     NewArticle,
     Store,
     StoredLead,
+    StoreRefused,
+    StoreUnusable,
     WindowRow,
     id_vectors,
+    is_id,
     query_words,
 )
 from polywire.store.linking import link, lookup_keys
@@ -42,7 +47,7 @@ from polywire.store.rows import (
     to_placement,
     to_story_summary,
 )
-from polywire.store.schema import migrations
+from polywire.store.schema import check_version, migrations
 from polywire.timeutil import utc
 
 
@@ -51,21 +56,34 @@ class SQLiteStore(Store):
         Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # A store is used by one thread at a time, but not always the same one: the web
         # server lends it from a pool to whichever worker thread serves a request.
+        self._path = path
+        self._writer: int | None = None
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # With WAL, NORMAL never corrupts the file; it syncs at checkpoints instead of at
-        # every commit, so a power cut may lose the last few articles (never an app crash).
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._migrate()
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL never corrupts the file; it syncs at checkpoints instead of at
+            # every commit, so a power cut may lose the last few articles (never an app crash).
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreUnusable(
+                f"{path} is not a Polywire store, or it is damaged ({exc}); "
+                "restore it from a copy, or give another --db"
+            ) from None
+        except StoreUnusable:
+            self._db.close()
+            raise
 
     @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        check_version(self.schema_version, migrations("sqlite"))
         for version, script in migrations("sqlite"):
             if version > self.schema_version:
                 # executescript commits on its own, so the version bump rides inside the script.
@@ -121,6 +139,9 @@ class SQLiteStore(Store):
             if "UNIQUE" in str(exc):
                 raise DuplicateArticle(str(exc)) from exc
             raise
+        except (sqlite3.DataError, UnicodeEncodeError, OverflowError) as exc:
+            db.execute("ROLLBACK")
+            raise StoreRefused(f"the database refused it: {exc}") from exc
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -228,6 +249,8 @@ class SQLiteStore(Store):
         limit: int = 50,
         offset: int = 0,
     ) -> list[StorySummary]:
+        if not is_id(entity):
+            return []
         where, having, args = "1", ["1"], list[object]()
         if entity is not None:
             where = f"f.story_id IN ({_STORIES_NAMING})"
@@ -258,6 +281,8 @@ class SQLiteStore(Store):
         return [to_story_summary(row, row["langs"].split(","), _time) for row in rows]
 
     def story(self, story_id: int) -> StoryDetail | None:
+        if not is_id(story_id):
+            return None
         head = self._db.execute(
             """SELECT s.thread_id, count(a.id) AS articles, group_concat(DISTINCT a.lang) AS langs,
                       min(a.happened_at) AS first_seen, max(a.happened_at) AS last_seen
@@ -301,6 +326,8 @@ class SQLiteStore(Store):
         return found
 
     def article(self, article_id: int) -> ArticleRow | None:
+        if not is_id(article_id):
+            return None
         row = self._db.execute(f"{_ARTICLE_ROW} WHERE a.id = ?", (article_id,)).fetchone()
         return to_article_row(row, _time) if row else None
 
@@ -367,6 +394,8 @@ class SQLiteStore(Store):
         offset: int = 0,
         entity_id: int | None = None,
     ) -> list[Entity]:
+        if not (is_id(story_id) and is_id(entity_id)):
+            return []
         clauses = {"f.story_id = ?": story_id, "m.entity_id = ?": entity_id}
         scope = " AND ".join(["1", *(c for c, value in clauses.items() if value is not None)])
         scope_args = tuple(value for value in clauses.values() if value is not None)
@@ -533,8 +562,22 @@ class SQLiteStore(Store):
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def claim_writer(self, wait: bool) -> bool:
+        # A file of its own: closing any descriptor of the database file itself would drop
+        # the POSIX locks SQLite holds on it.
+        if self._writer is None:
+            self._writer = os.open(f"{self._path}-writer", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._writer, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return False
+        return True
+
     def close(self) -> None:
         self._db.close()
+        if self._writer is not None:
+            os.close(self._writer)  # releases the lock
+            self._writer = None
 
 
 _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
