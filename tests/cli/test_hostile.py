@@ -16,6 +16,7 @@ from polywire.store import open_store
 from tests.cli.test_commands import polywire
 from tests.conftest import ROOT
 from tests.ingest.hostile_server import HostileSite, hostile_site
+from tests.network import free_port
 
 LOCAL = {"POLYWIRE_ALLOW_PRIVATE": "1", "POLYWIRE_HOST_DELAY": "0", "POLYWIRE_FETCH_RETRIES": "0"}
 
@@ -100,3 +101,67 @@ def _first_request(site: HostileSite, process: subprocess.Popen[str]) -> float:
         time.sleep(0.05)
     assert site.requests, "the process never reached the site"
     return time.monotonic()
+
+
+def test_an_id_beyond_64_bits_is_no_story(tmp_path: Path) -> None:
+    db = str(tmp_path / "ids.db")
+    open_store(db).close()
+    for command in ("show", "versions"):
+        shown = polywire(command, "99999999999999999999999", "--db", db)
+        assert shown.returncode == 1
+        assert "No story 99999999999999999999999" in shown.stderr
+        assert "Traceback" not in shown.stderr
+
+
+def test_a_damaged_or_newer_store_is_refused_in_one_line(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"not a database " * 500)
+    listed = polywire("stories", "--db", str(damaged))
+    assert listed.returncode == 1
+    assert "Cannot use the store:" in listed.stderr and "damaged" in listed.stderr
+    assert "Traceback" not in listed.stderr
+    assert damaged.read_bytes() == b"not a database " * 500
+
+
+def test_a_folder_with_nothing_to_read_says_why_and_fails(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "page.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.docx").write_bytes(b"PK")
+    ingested = polywire("ingest", str(folder), "--db", str(tmp_path / "empty.db"))
+    assert ingested.returncode == 1
+    assert "nothing to read: the folder holds only .docx, .pdf files" in ingested.stderr
+
+
+def test_serve_warns_when_it_listens_beyond_loopback_with_open_reads(tmp_path: Path) -> None:
+    db, port = str(tmp_path / "serve.db"), str(free_port())
+    open_store(db).close()
+    serving = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "polywire",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            port,
+            "--db",
+            db,
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert serving.stderr is not None
+        lines = [serving.stderr.readline()]
+        while "Serving" not in lines[-1] and lines[-1]:
+            lines.append(serving.stderr.readline())
+    finally:
+        serving.kill()
+        serving.wait()
+    first = " ".join(" ".join(lines).split())
+    assert "0.0.0.0 is reachable from other machines and reads are open" in first
+    assert "POLYWIRE_OPEN_READS=0" in first

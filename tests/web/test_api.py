@@ -235,3 +235,21 @@ def test_pages_answer_bad_requests_with_a_page(http: httpx.Client) -> None:
         response = http.get(path)
         assert response.status_code == status
         assert response.headers["content-type"].startswith("text/html") and text in response.text
+
+
+@pytest.mark.parametrize("too_big", [2**63, 10**23])
+def test_ids_beyond_64_bits_are_not_found(http: httpx.Client, too_big: int) -> None:
+    story = the_story(http)["summary"]["id"]
+    for path in (
+        f"/api/stories/{too_big}",
+        f"/api/stories/{too_big}/align?a=1&b=2",
+        f"/api/stories/{story}/align?a={too_big}&b=1",
+        f"/api/articles/{too_big}",
+        f"/api/entities?story={too_big}",
+        f"/stories/{too_big}",
+        f"/articles/{too_big}",
+        f"/?entity={too_big}",
+    ):
+        assert http.get(path).status_code == 404, path
+    listed = http.get("/api/stories", params={"entity": too_big})
+    assert listed.status_code == 200 and listed.json()["items"] == []
