@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,3 +56,43 @@ def test_misdeclared_encoding_falls_back_to_detection() -> None:
     article, note = extract(Document("page.html", page.encode("cp1251"), "text/html"))
     assert "Минске" in article.body
     assert note is not None
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_are_read_by_their_byte_order_mark(codec: str) -> None:
+    text = "Парламент принял новый закон о бюджете после долгих споров во вторник."
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}.get(codec, b"")
+    article, note = extract(Document("page.txt", bom + (text * 3).encode(codec), "text/plain"))
+    assert "Парламент принял" in article.body and note is None
+
+
+def test_html_nested_10000_deep_still_gives_its_text() -> None:
+    prose = "The council approved the new budget after a long debate on Tuesday. " * 4
+    page = f"<html><body>{'<div>' * 10_000}<p>{prose}</p>{'</div>' * 10_000}</body></html>"
+    article, _ = extract(Document("deep.html", page.encode(), "text/html"))
+    assert "approved the new budget" in article.body
+
+
+def test_a_title_never_carries_markup() -> None:
+    prose = "The council approved the new budget after a long debate on Tuesday. " * 4
+    page = (
+        f"<html><head><title>Budget passed<meta name='x' content='{'y' * 1500}'></head>"
+        f"<body><article><p>{prose}</p></article></body></html>"
+    )
+    article, _ = extract(Document("title.html", page.encode(), "text/html"))
+    assert "<" not in article.title and "yyy" not in article.title
+    declared, _ = extract(
+        Document("t.txt", prose.encode(), "text/plain", title="<b>Budget</b> <i>passed</i>")
+    )
+    assert declared.title == "Budget passed"
+
+
+def test_nul_and_lone_surrogates_are_taken_out_with_a_note() -> None:
+    prose = "The council approved the new budget after a long debate on Tuesday. " * 4
+    article, note = extract(
+        Document(
+            "nul.txt", prose.replace(". ", ".\x00 ", 1).encode(), "text/plain", title="A\ud800"
+        )
+    )
+    assert "\x00" not in article.body and article.title == "A"
+    assert note is not None and "removed 2 characters" in note
