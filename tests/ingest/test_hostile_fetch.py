@@ -13,6 +13,7 @@ import pytest
 
 from polywire.config import Settings
 from polywire.errors import BadInput, TemporaryFailure
+from polywire.ingest import read_paths
 from polywire.ingest.fetch import Fetcher, fetch
 from tests.ingest.hostile_server import HostileSite, hostile_site
 
@@ -111,3 +112,16 @@ def test_a_rebinding_answer_never_reaches_loopback(
     with pytest.raises(BadInput):
         fetch(f"http://rebind.example:{site.port}/page", settings)
     assert site.requests == []
+
+
+def test_urls_are_read_ahead_so_slow_ones_overlap(site: HostileSite) -> None:
+    settings = Settings(
+        **{**QUICK.__dict__, "fetch_deadline": 1.0, "host_connections": 4, "fetch_workers": 4}
+    )
+    urls = [f"{site.base}/drip/{n}" for n in range(3)] + [f"{site.base}/page"]
+    start = time.monotonic()
+    with Fetcher(settings) as fetcher:
+        items = list(read_paths(urls, 10**6, fetcher))
+    assert time.monotonic() - start < 2.0  # one after another, three drips take 3 s
+    assert [type(item).__name__ for item in items] == ["Failure"] * 3 + ["Document"]
+    assert [item.source for item in items] == urls

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from polywire.cli.common import DbOption, app, claim_store, err, jsonable, out, read, safe, when
 from polywire.config import Settings
 from polywire.errors import BadInput
-from polywire.ingest import input_files
+from polywire.ingest import input_files, read_paths
 from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure
 from polywire.store import open_store
@@ -78,9 +78,8 @@ def ingest(
             task = progress.add_task("ingest", total=len(files))
 
             def documents() -> Iterator[Document | Failure]:
-                for file in files:
-                    yield from read(file, settings, fetcher)
-                    progress.advance(task)
+                max_bytes = int(settings.max_file_mb * 1e6)
+                yield from read_paths(files, max_bytes, fetcher, lambda: progress.advance(task))
 
             if engine is Engine.ray:
                 read_all = list(documents())

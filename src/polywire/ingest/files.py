@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from polywire.errors import BadInput
@@ -35,23 +36,46 @@ def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
 
 
 def read_paths(
-    files: Iterable[Path | str], max_bytes: int, fetcher: Fetcher | None = None
+    files: Iterable[Path | str],
+    max_bytes: int,
+    fetcher: Fetcher | None = None,
+    on_read: Callable[[], None] | None = None,
 ) -> Iterator[Document | Failure]:
-    """Yield documents from files and URLs (fetched by ``fetcher``), one failure per bad input."""
-    for path in files:
-        if isinstance(path, str):
-            try:
-                if fetcher is None:
-                    raise BadInput("a URL, but no fetcher was given to read it")
-                yield fetcher.page(path)
-            except BadInput as exc:
-                yield Failure(path, str(exc))
-        elif path.is_dir():
-            yield Failure(str(path), _no_supported_files(path))
-        elif path.exists():
-            yield from _read_file(path, max_bytes)
-        else:
-            yield Failure(str(path), "no such file or folder")
+    """Yield documents from files and URLs (fetched by ``fetcher``), one failure per bad input.
+
+    URLs are fetched ahead, ``fetch_workers`` at a time, so one slow source does not hold
+    up the ones after it; the order stays the input's. ``on_read`` is called after each input.
+    """
+    inputs = list(files)
+    workers = fetcher.settings.fetch_workers if fetcher else 1
+    with ThreadPoolExecutor(workers, thread_name_prefix="read") as pool:
+        urls = iter([(n, path) for n, path in enumerate(inputs) if isinstance(path, str)])
+        ahead: dict[int, Future[Document]] = {}
+
+        def fetch_ahead() -> None:
+            while fetcher is not None and len(ahead) < workers:
+                n, url = next(urls, (-1, ""))
+                if n < 0:
+                    return
+                ahead[n] = pool.submit(fetcher.page, url)
+
+        for n, path in enumerate(inputs):
+            fetch_ahead()
+            if isinstance(path, str):
+                try:
+                    if fetcher is None:
+                        raise BadInput("a URL, but no fetcher was given to read it")
+                    yield ahead.pop(n).result()
+                except BadInput as exc:
+                    yield Failure(path, str(exc))
+            elif path.is_dir():
+                yield Failure(str(path), _no_supported_files(path))
+            elif path.exists():
+                yield from _read_file(path, max_bytes)
+            else:
+                yield Failure(str(path), "no such file or folder")
+            if on_read:
+                on_read()
 
 
 def _no_supported_files(folder: Path) -> str:
