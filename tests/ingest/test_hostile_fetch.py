@@ -125,3 +125,21 @@ def test_urls_are_read_ahead_so_slow_ones_overlap(site: HostileSite) -> None:
     assert time.monotonic() - start < 2.0  # one after another, three drips take 3 s
     assert [type(item).__name__ for item in items] == ["Failure"] * 3 + ["Document"]
     assert [item.source for item in items] == urls
+
+
+def test_each_checked_address_is_tried_in_turn(
+    site: HostileSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = socket.getaddrinfo
+
+    def two_answers(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "twice.example":
+            return real(host, port, *args, **kwargs)
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))
+            for address in ("127.0.0.3", "127.0.0.1")  # nothing listens on the first
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_answers)
+    document = fetch(f"http://twice.example:{site.port}/page", QUICK)
+    assert b"ok ok" in document.content

@@ -43,12 +43,12 @@ class Guard:
 
     def __init__(self) -> None:
         self.stop = threading.Event()
-        self._pins: dict[str, str] = {}
+        self._pins: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
 
-    def pin(self, host: str, port: int, allow_private: bool) -> str:
-        """Resolve ``host`` once, refuse it if any address is not public, and pin the first."""
+    def pin(self, host: str, port: int, allow_private: bool) -> None:
+        """Resolve ``host`` once, refuse it if any address is not public, and pin them."""
         try:
             literal = ipaddress.ip_address(host)
             addresses = [literal]
@@ -68,16 +68,16 @@ class Guard:
                         "(set POLYWIRE_ALLOW_PRIVATE=1 to allow)"
                     )
         with self._lock:
-            self._pins[host.lower()] = str(addresses[0])
-        return str(addresses[0])
+            self._pins[host.lower()] = list(dict.fromkeys(str(a) for a in addresses))
 
-    def pinned(self, host: str) -> str:
+    def pinned(self, host: str) -> list[str]:
+        """The addresses checked for ``host``, in the resolver's order."""
         with self._lock:
-            address = self._pins.get(host.lower())
-        if address is None:
+            addresses = self._pins.get(host.lower())
+        if not addresses:
             # Every URL is checked before it is requested: an unchecked host is a bug, refused.
             raise httpcore.ConnectError(f"{host} was not checked before connecting")
-        return address
+        return addresses
 
     def start(self, seconds: float) -> None:
         """This thread's request must be over within ``seconds``."""
@@ -150,16 +150,22 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        address = self._guard.pinned(host)
-        left = self._guard.remaining()
-        stream = super().connect_tcp(
-            address,
-            port,
-            left if timeout is None else min(timeout, left),
-            local_address,
-            socket_options,
-        )
-        return _GuardedStream(stream, self._guard)
+        # Each checked address in turn, as a connection to the name would try them.
+        for address in self._guard.pinned(host):
+            left = self._guard.remaining()
+            try:
+                stream = super().connect_tcp(
+                    address,
+                    port,
+                    left if timeout is None else min(timeout, left),
+                    local_address,
+                    socket_options,
+                )
+            except httpcore.ConnectError as exc:
+                failed = exc
+                continue
+            return _GuardedStream(stream, self._guard)
+        raise failed
 
 
 class GuardedTransport(httpx.HTTPTransport):
