@@ -31,7 +31,7 @@ def main() -> None:
     args = dev_arguments(__doc__)
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
-    params = load_params(encoder.name)
+    params = load_params(encoder.params_name)
     dev = read_dev(args, ["ecbplus-dev.jsonl"], settings, encoder)
     points = [
         make_point(params, v, lang, t, a.published_at)
