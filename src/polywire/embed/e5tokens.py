@@ -33,10 +33,11 @@ class E5Tokenizer:
             if piece and index != self.unk and piece not in self._pieces:
                 self._pieces[piece] = (index, scores[index])
         self._unk_score = float(array("f", [min(scores) - UNK_PENALTY])[0])
-        # For each first character, the longest piece that starts with it.
+        # For each first two characters, the longest piece that starts with them: the
+        # longest span worth looking up at a position (a piece of one character is always).
         self._longest: dict[str, int] = {}
         for piece in self._pieces:
-            self._longest[piece[0]] = max(self._longest.get(piece[0], 0), len(piece))
+            self._longest[piece[:2]] = max(self._longest.get(piece[:2], 1), len(piece))
 
     def content(self, text: str) -> list[int]:
         """The ids of ``text``, without ``<s>`` and ``</s>``."""
@@ -56,7 +57,7 @@ class E5Tokenizer:
             here = best[i]
             if here <= -1e29:
                 continue
-            for end in range(i + 1, min(n, i + longest.get(text[i], 1)) + 1):
+            for end in range(i + 1, min(n, i + longest.get(text[i : i + 2], 1)) + 1):
                 found = pieces.get(text[i:end])
                 if found is not None:
                     cell[0] = here + found[1]
