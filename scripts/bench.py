@@ -46,7 +46,7 @@ from polywire.cluster.features import centre
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates
 from polywire.dedup.near import BANDS
-from polywire.embed import get_encoder, lead_text
+from polywire.embed import get_encoder, lead_text, params_name
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.ingest import read_paths
@@ -123,7 +123,7 @@ def embedding_only(
         return len(texts) / (time.perf_counter() - start), vectors
 
     first, vectors = rate(leads, batch_size)
-    params = load_params(encoder.params_name)
+    params = load_params(params_name(encoder.name))
     centred = np.array([centre(params, v, lang) for v, lang in zip(vectors, langs, strict=True)])
     between, within = shape(centred, labels)
     np.savez(shape_path, between=between, within=within)

