@@ -197,10 +197,12 @@ def run_encoders(corpus: Path, folder: Path, articles: int) -> str:
         part.write_text("".join(line for _, line in zip(range(articles), source, strict=False)))
     print(f"encoders, embedding only, {articles} articles…", flush=True)
     embed = compare_encoders(part, Settings().batch_size)
+    print(embed, flush=True)
     runs = {}
     for name in ENCODERS:
         print(f"encoders, end to end with {name}…", flush=True)
         runs[name] = in_child("e2e", str(part), str(folder / f"e2e-{name}.db"), name)
+        print(runs[name], flush=True)
     return encoder_report(embed, runs)
 
 
