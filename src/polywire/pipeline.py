@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -28,7 +29,7 @@ from polywire.cluster import (
 )
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
-from polywire.embed import Encoder, get_encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.entities import find_mentions, same_names
 from polywire.entities.align import NameAligner
 from polywire.entities.vocabulary import CommonWords
@@ -62,7 +63,8 @@ class IngestReport:
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
-    store."""
+    store. The model runs in a worker while earlier articles are placed: ``embed`` is the
+    time spent waiting for it."""
     _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The inputs stored in each story."""
 
@@ -95,7 +97,7 @@ class Pipeline:
         self.store = store
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
-        self.params = params or load_params(self.encoder.name)
+        self.params = params or load_params(params_name(self.encoder.name))
         self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
         self._near = NearDuplicates()
         self._common_words = CommonWords()
@@ -209,8 +211,7 @@ class Pipeline:
             signatures = [self._near.signature(lead) for lead in leads]
             twins = [self._twin(*pair) for pair in zip(leads, signatures, strict=True)]
         unknown = [lead for lead, twin in zip(leads, twins, strict=True) if twin is None]
-        with report.timing("embed"):
-            embedded = iter(self.encoder.encode(unknown)) if unknown else iter([])
+        embedded = self._embed_ahead(unknown, report)
         for (article, content_hash), signature, twin in zip(batch, signatures, twins, strict=True):
             if twin is None:
                 self.place(article, content_hash, next(embedded), report, signature)
@@ -219,6 +220,23 @@ class Pipeline:
                 self.place(article, content_hash, twin.vector, report, signature, twin)
         if on_progress:
             on_progress(len(batch))
+
+    def _embed_ahead(
+        self, texts: Sequence[str], report: IngestReport
+    ) -> Iterator[npt.NDArray[np.float32]]:
+        """The texts' vectors in order, embedded ``embed_ahead`` at a time in a worker thread:
+        the model reads the next texts while the caller clusters these and finds their names.
+        The runtimes release the GIL while they compute."""
+        step = max(1, self.settings.embed_ahead)
+        with ThreadPoolExecutor(1, thread_name_prefix="embed") as worker:
+            chunks = [
+                worker.submit(self.encoder.encode, texts[i : i + step])
+                for i in range(0, len(texts), step)
+            ]
+            for chunk in chunks:
+                with report.timing("embed"):
+                    vectors = chunk.result()
+                yield from vectors
 
     def _twin(self, lead: str, signature: Signature) -> StoredLead | None:
         """The stored article whose lead is near-identical, if there is one: of those the

