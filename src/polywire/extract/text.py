@@ -50,22 +50,24 @@ _LINK = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class DumpRules:
-    """The cleaner's thresholds; the defaults were chosen by 5-fold cross-validation
-    over the pages of the dev extraction benchmark (docs/quality.md)."""
+    """The cleaner's thresholds. The costs, ``prose_offset``, ``boundary_lines`` and
+    ``min_stopwords`` are the best of ``scripts/bench_extraction.py``'s grid on the dev
+    extraction benchmark's pages; the same choice, cross-validated over pages, is in
+    docs/quality.md."""
 
     min_headline_words: int = 3
     min_sentence_words: int = 4
     min_runon_words: int = 20
-    min_stopwords: float = 0.2
+    min_stopwords: float = 0.1
     """Share of stopwords below which a line is not prose (jusText's idea; its own cut is 0.30)."""
     min_page_stopwords: float = 0.15
     """Below this share on the whole page, the best stoplist does not fit its language:
     stopwords are then not used."""
-    gap_cost: float = 10.0
-    """What a debris line inside the article costs, in words: a short sentence's worth."""
+    gap_cost: float = 5.0
+    """What a debris line inside the article costs, in words."""
     prose_offset: float = 10.0
     """Subtracted from each prose line's words: teasers and comments are many short lines."""
-    doubt_cost: float = 2.0
+    doubt_cost: float = 3.0
     """What a doubtful line inside the article costs, in words."""
     max_stamp_words: int = 8
     """A line this short with a year or a clock time in it is a date line, not prose."""
