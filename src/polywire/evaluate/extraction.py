@@ -225,7 +225,7 @@ class GoldScore:
     lang: str
     pages: int
     shingles: PRF
-    """Body against the gold body (the dump's lines that open with an article snippet)."""
+    """Body against the gold body (for each paragraph opening, the dump's line with it)."""
     paragraphs_kept: float
     debris_dropped: float
 
@@ -236,7 +236,8 @@ def score_gold_dumps(dumps: Sequence[GoldDump]) -> list[GoldScore]:
     by_lang: dict[str, list[tuple[PageMatch, int, int, int, int]]] = {}
     for dump in dumps:
         lines = [line.strip() for line in dump.text().splitlines() if line.strip()]
-        gold = [line for line in lines if line.startswith(tuple(dump.article))]
+        # A paragraph's last line with its opening: a lead that repeats the headline comes after it.
+        gold = [next(ln for ln in reversed(lines) if ln.startswith(s)) for s in dump.article]
         body = clean_text("\n".join(lines), str(dump.path)).body.split("\n")
         kept = sum(any(line.startswith(s) for line in body) for s in dump.article)
         dropped = sum(not any(line.startswith(s) for line in body) for s in dump.debris)
