@@ -9,14 +9,18 @@ The cleaner reads each line as a person would, in any language and script:
   one whose words fill most of the page). Navigation, names, dates and
   headline lists have few;
 - **debris** that needs no context: bare links, separators, copyright lines,
-  the headline printed again;
+  the headline printed again, short lines with a year or a clock time (date
+  lines, timestamps), and lines of one or two words or with no stopword
+  (navigation, names, section labels);
 - **doubtful** lines: everything else (subheadings, short lines, captions).
   A doubtful line sitting between two prose lines of the article is kept: it
   is a subheading or a one-line paragraph. At the article's edges it is dropped;
 - **position**: the article is one dense run of prose. Each prose line scores
   its words, each other line costs something, and the run with the highest
   total is the article (a maximum subarray); prose far from it (teasers,
-  comments, footers) is not part of it;
+  comments, footers) is not part of it. Short prose lines count little, so a
+  string of comments or teasers weighs less than the same words in paragraphs,
+  and a long stretch of debris (tags, share buttons) ends the run;
 - a separator (``-``, ``***``) after the article that opens a list of other
   stories (a second separator follows shortly) ends the article.
 
@@ -204,11 +208,11 @@ def _cut_before_story_list(labels: list[str], start: int, rules: DumpRules) -> N
 def _keep_main_block(lines: list[str], labels: list[str], rules: DumpRules) -> list[str | None]:
     """The verdict on each line: None for article text, else why it was dropped.
 
-    A prose line scores its words, a doubtful line costs ``doubt_cost`` and debris
-    ``gap_cost``. The page falls into runs of lines whose running total stays
-    positive, each trimmed to its best total (a maximum subarray); the article is
-    the first run to reach ``first_block`` of the best one. A run starts and ends
-    on prose, so doubtful lines are kept inside the article and dropped at its edges.
+    A prose line scores its words beyond ``prose_offset`` (at least one), a doubtful
+    line costs ``doubt_cost`` and debris ``gap_cost``; ``boundary_lines`` debris lines
+    in a row end a run. The article is the run with the highest total (a maximum
+    subarray). It starts and ends on prose, so doubtful lines are kept inside the
+    article and dropped at its edges.
     """
     best_total, best_span = 0.0, (0, 0)
     total, begin, streak = 0.0, 0, 0
