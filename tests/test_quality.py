@@ -44,10 +44,12 @@ def test_bcubed_f1_stays_above_its_floor(name: str, settings: Settings, encoder:
 
 
 def test_extraction_f1_stays_above_its_floors() -> None:
-    scores = benchmark(DATA / "article-extraction-benchmark")
-    assert scores["polywire HTML"].f1 >= 0.958  # trafilatura 2.0's published figure
+    # Every other page of the 181, to keep the test short; docs/quality.md has all of them.
+    scores = benchmark(DATA / "article-extraction-benchmark", every=2)
+    assert scores["polywire HTML"].f1 >= 0.97
     assert scores["polywire HTML"].f1 >= scores["trafilatura (defaults)"].f1
-    assert scores["text dump: polywire cleaner"].f1 >= 0.84
+    dumps = scores["text dump: polywire cleaner"]
+    assert dumps.f1 >= 0.87 and dumps.recall >= 0.89, dumps
     assert scores["text dump: keep everything"].f1 < 0.70
 
 
