@@ -123,6 +123,15 @@ def test_entities_with_their_forms_and_the_stories_naming_them(http: httpx.Clien
     assert http.get("/api/entities", params={"limit": 0}).status_code == 422
 
 
+def test_entities_one_article_alone_names_are_listed_only_when_asked(http: httpx.Client) -> None:
+    story = the_story(http)["summary"]["id"]
+    every = http.get("/api/entities", params={"story": story, "limit": 200, "min_versions": 1})
+    listed = http.get("/api/entities", params={"story": story, "limit": 200}).json()
+    assert {e["id"] for e in listed} < {e["id"] for e in every.json()}
+    assert all(e["articles"] >= 2 or e["label"] in {"Belarus", "Azerbaijan"} for e in listed)
+    assert http.get("/api/entities", params={"min_versions": 0}).status_code == 422
+
+
 def test_ingest_needs_the_token(http: httpx.Client) -> None:
     article = {"text": "Body.", "title": "T"}
     missing = http.post("/api/articles", json=article)
