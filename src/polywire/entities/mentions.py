@@ -1,19 +1,24 @@
 """Names in a text, found from the shape of the script rather than from trained models.
 
-In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
-and two capitalised words in a row on one line may be one name (Ilham
-Aliyev). A word that is capitalised only because it starts a sentence counts
-only when the text also capitalises it elsewhere, or it is a known name.
-Month and day names and time zones (CLDR), and words this text or the
-language's other articles write in lower case, are not names; language names
-(CLDR) and English titles (nameparser) may only begin one (English Channel,
-President Trump). Scripts without case (Arabic…) have nothing to go on but the
-names already known: those of other versions of the same story (of the same
-text, near where they stand, if it has some), and the gazetteer's places,
-matched by skeleton, and such a name links only by the keys it matched; a word
-most of the language's articles use is none of them. Either way a name links
-to its story's names by key, and by skeleton where vowels differ (Trump,
-Трамп).
+In scripts with case (Latin, Cyrillic, Greek…) a name is a run of capitalised
+words on one line (Ilham Aliyev, Turkish Red Crescent), cut where two names
+meet: at an English title that introduces a person (nameparser), around a
+country or nationality word (CLDR), where the text elsewhere ends a name with
+one word and begins one with the next, around a name the story knows. Only a
+run of one word is a name of one word. A word that is capitalised only because
+it starts a sentence counts only when the text also capitalises it elsewhere,
+or it is a known name. Month and day names and time zones (CLDR) are not
+names; words this text or the language's other articles write in lower case
+may only be part of one (Caspian Digital Link), and language names (CLDR) may
+only begin one (English Channel). Where every noun is capitalised (German), a
+capital tells nothing: a name is one the story or CLDR knows, an acronym, or
+spelt with foreign letters. Scripts without case (Arabic…) have nothing to go
+on but the names already known: those of other versions of the same story (of
+the same text, near where they stand, if it has some), and the gazetteer's
+places, matched by skeleton, and such a name links only by the keys it
+matched; a word most of the language's articles use is none of them. Either
+way a name links to its story's names by key, and by skeleton where vowels
+differ (Trump, Трамп).
 """
 
 from __future__ import annotations
