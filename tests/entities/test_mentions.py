@@ -257,3 +257,9 @@ def test_a_territory_of_two_words_stays_one_name() -> None:
 def test_where_every_noun_is_capitalised_a_capital_alone_tells_no_name() -> None:
     body = "Nach Angaben der Behörde AFAD bebte die Erde im Bezirk Yeşilyurt bei Berlin."
     assert forms(find_mentions("", body, "de")) == {"AFAD", "Yeşilyurt", "Berlin"}
+
+
+def test_where_every_noun_is_capitalised_a_known_names_words_are_names() -> None:
+    known = {name_keys(["Angela", "Merkel"], "en", vowels=True)[0]: 1}
+    found = find_mentions("", "Gestern sagte Angela Merkel in der Stadt etwas.", "de", known)
+    assert forms(found) == {"Angela Merkel"}

@@ -352,6 +352,8 @@ def _name_words(
         set(name_keys([token.text], lang, vowels=True)[:1]) if token.capital else set()
         for token in tokens
     ]
+    # The words of the names the story knows (Angela and Merkel of Angela Merkel).
+    parts = {part for key in known for part in key.split(" ")}
     words, inner = set(), set()
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
@@ -379,7 +381,7 @@ def _name_words(
             # As written: a stem meets too many words (Ekonomistler, Ekonomisti).
             or not (keys.isdisjoint(known) and keyed_first[index].isdisjoint(inside))
             or lower(before_apostrophe(token.text)) in cities
-        ) and (lang not in NOUNS_CAPITALISED or _named_anyway(token.text, keys, lang, known)):
+        ) and (lang not in NOUNS_CAPITALISED or _named_anyway(token.text, keys, lang, parts)):
             words.add(index)
     return words, inner
 
