@@ -116,7 +116,14 @@ def find_mentions(
     if _has_case(body):
         names = known | place_keys(lang, vowels=True)
         spans = _capitalised_spans(_tokens(body, len(title) + 1), lang, names, common)
-        found = {key for span in spans for key in name_keys(span.words, lang, vowels=True)}
+        # A headline may name by surname alone whom the body names in full (Lukashenko,
+        # Alexander Lukashenko).
+        found = {
+            key
+            for span in spans
+            for words in (span.words, span.words[1:] if len(span.words) == 2 else [])
+            for key in name_keys(words, lang, vowels=True)
+        }
         # Headlines are often in title case: there only names the body has count, word by
         # word and pair by pair, as runs of capitals say nothing there.
         heading = _tokens(title)
@@ -353,7 +360,9 @@ def _name_words(
         for token in tokens
     ]
     # The words of the names the story knows (Angela and Merkel of Angela Merkel).
-    parts = {part for key in known for part in key.split(" ")}
+    parts = known | {
+        part for key in known - place_keys(lang, vowels=True) for part in key.split(" ")
+    }
     words, inner = set(), set()
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
