@@ -276,9 +276,11 @@ def test_a_copy_that_names_someone_new_is_searched_whole(
     copy = MINSK + "\n\nAliyev's aide Farid Huseynzade also attended the talks."
     original, copied = stored_names(store, settings, encoder, copy)
     new = {m.form for m in copied} - {m.form for m in original}
-    assert new == {"Farid", "Huseynzade", "Farid Huseynzade"}
+    assert new >= {"Farid Huseynzade"} and not new & {"Farid", "Huseynzade"}
     assert {m.entity for m in original} < {m.entity for m in copied}
-    counts = [{m.form: m.count for m in names}["Aliyev"] for names in (original, copied)]
+    counts = [
+        sum(m.count for m in names if m.form.startswith("Aliyev")) for names in (original, copied)
+    ]
     assert counts[1] == counts[0] + 1
 
 
@@ -298,7 +300,7 @@ def test_a_copy_that_drops_a_name_no_longer_names_it(
     longer = MINSK + "\n\nThe Azerbaijani leader Ilham Aliyev then flew to Astana."
     original, copied = stored_names(store, settings, encoder, MINSK, original=longer)
     assert {m.form for m in original} - {m.form for m in copied} == {"Astana"}
-    counts = [{m.form: m.count for m in names}["Aliyev"] for names in (original, copied)]
+    counts = [{m.form: m.count for m in names}["Ilham Aliyev"] for names in (original, copied)]
     assert counts[1] == counts[0] - 1
 
 

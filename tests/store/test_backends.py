@@ -277,6 +277,27 @@ def test_a_mention_finds_the_entity_an_earlier_one_in_its_article_registered(
     assert store.entity_keys(placed.story) == {"AlIyEv": 1, "lyv": 1, "bAk": 1}
 
 
+def test_entities_may_be_only_those_two_articles_name_or_places(store: Store) -> None:
+    minsk = Mention("Minsk", 1, lookup=("mInsk",), register=("mInsk",))
+    minsk_ru = Mention("Минске", 1, lookup=("mInsk",), register=("mInsk",))
+    prime = Mention("Azerbaijani Prime", 1, lookup=("AsArbAIjAnI brIm",), register=("x",))
+    turkey = Mention("Turkey", 1, lookup=("territory:TR",), register=("territory:TR", "tUrkI"))
+    first = store.add(
+        replace(new(1), mentions=(minsk, prime, turkey)), Assignment(None, None, None)
+    )
+    store.add(
+        replace(new(2, lang="ru"), mentions=(minsk_ru,)),
+        Assignment(first.family, first.story, first.thread),
+    )
+
+    def labels(**scope: int) -> set[str]:
+        return {e.label for e in store.entities(first.story, **scope)}
+
+    assert labels() == {"Minsk", "Azerbaijani Prime", "Turkey"}
+    assert labels(min_versions=2) == {"Minsk", "Turkey"}  # a place the gazetteer knows
+    assert labels(min_versions=3) == {"Turkey"}
+
+
 def test_a_story_moves_thread_with_all_its_articles(store: Store) -> None:
     a = store.add(new(1), Assignment(None, None, None))
     b = store.add(new(2), Assignment(None, None, None))

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from polywire.embed import Encoder
+from polywire.entities.gazetteer import territory_key
 from tests.web.conftest import TOKEN, Site, serve
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -121,6 +122,17 @@ def test_entities_with_their_forms_and_the_stories_naming_them(http: httpx.Clien
     assert story in {card["summary"]["id"] for card in named}
     assert http.get("/api/entities", params={"story": 99999}).status_code == 404
     assert http.get("/api/entities", params={"limit": 0}).status_code == 422
+
+
+def test_entities_one_article_alone_names_are_listed_only_when_asked(http: httpx.Client) -> None:
+    story = the_story(http)["summary"]["id"]
+    every = http.get("/api/entities", params={"story": story, "limit": 200, "min_versions": 1})
+    listed = http.get("/api/entities", params={"story": story, "limit": 200}).json()
+    assert {e["id"] for e in listed} < {e["id"] for e in every.json()}
+    for entity in listed:  # named twice, or a country
+        places = [territory_key([f], lang) for lang, fs in entity["forms"].items() for f in fs]
+        assert entity["articles"] >= 2 or any(places), entity
+    assert http.get("/api/entities", params={"min_versions": 0}).status_code == 422
 
 
 def test_ingest_needs_the_token(http: httpx.Client) -> None:

@@ -30,6 +30,14 @@ def entities(
         int | None, typer.Option("--story", help="Only the entities of this story.")
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many entities.")] = 50,
+    min_versions: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Only entities at least this many articles name, or places "
+            "(default: POLYWIRE_ENTITY_MIN_VERSIONS, 2); 1 lists every one.",
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -43,7 +51,8 @@ def entities(
     with open_store(settings.db) as store:
         if story is not None:
             load_story(store, settings, story)
-        found = store.entities(story_id=story, limit=limit)
+        versions = min_versions or settings.entity_min_versions
+        found = store.entities(story_id=story, limit=limit, min_versions=versions)
     if as_json:
         for entity in found:
             out.print_json(json.dumps(jsonable(asdict(entity))), indent=None)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 from nameparser.config import CONSTANTS
@@ -47,6 +48,17 @@ def place_keys(lang: str | None = None, shortest: int = 3, vowels: bool = False)
     return frozenset(key for key in keys if len(key.replace(" ", "")) >= shortest)
 
 
+@cache
+def city_names(lang: str) -> frozenset[str]:
+    """The cities CLDR names time zones after (Berlin, Баку), lowercase, as ``lang`` writes
+    them: names a capital cannot tell where every noun is capitalised."""
+    zones = Locale.parse(lang).time_zones
+    return frozenset(
+        lower(zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " "))
+        for zone in get_global("zone_territories")
+    )
+
+
 def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | None:
     """The key every language's name of this territory shares ("territory:ES" for Spain,
     Испании, İspaniya, إسبانيا), if ``words`` name one in ``lang``.
@@ -70,6 +82,21 @@ def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | 
     if code is None and len(words) == 1:
         code = _of_demonym(words[0], lang, vowelled)
     return _key(code)
+
+
+def territory_as_written(word: str, lang: str) -> bool:
+    """Whether ``word`` is a territory's name as CLDR writes it in ``lang`` (Avrupa, not
+    the inflected Беларуси), or in English an adjective of nationality (European): such a
+    word may begin an organisation's name (Avrupa Merkez Bankası, European Central Bank),
+    while an inflected one says whose a person is (президент Беларуси Александр Лукашенко)."""
+    try:
+        names = Locale.parse(lang).territories.values()
+    except (ValueError, LookupError):
+        return False
+    as_written = lower(word) in {lower(name) for name in names}
+    if lang == "en":  # English makes such names of the adjective: Belarus Alexander is two
+        return not as_written and territory_key([word], lang) is not None
+    return as_written
 
 
 def _by_vowels(words: Sequence[str], lang: str, vowelled: dict[str, str]) -> str | None:
@@ -175,15 +202,26 @@ def language_words(lang: str) -> frozenset[str]:
 
 
 @cache
-def beginning_words(lang: str) -> frozenset[str]:
-    """Words that may begin a name but are none alone, lowercase: language names
-    (``language_words``) and the titles English puts before a name (Mr, President).
+def conjunction(lang: str) -> str | None:
+    """The word ``lang`` joins two items of a list with (and, und, ve, və, и), from CLDR."""
+    try:
+        pattern = Locale.parse(lang).list_patterns["standard"]["2"]
+    except (ValueError, LookupError):
+        return None
+    word = pattern.replace("{0}", "").replace("{1}", "").strip()
+    return word if word.isalpha() else None
+
+
+@cache
+def title_words(lang: str) -> frozenset[str]:
+    """The titles English puts before a name (Mr, President, Prime), lowercase: they begin
+    no name (President Trump is Trump) and are none alone.
 
     Other languages write most titles in lower case (президент, başbakan) or leave
     them out; nameparser's list is English, so only English has titles here.
     """
     titles = frozenset(CONSTANTS.titles) if lang == "en" else frozenset()
-    return language_words(lang) | titles
+    return titles - language_words(lang)  # nameparser's "english" begins English Channel
 
 
 def _locales(lang: str) -> list[Locale]:

@@ -1,35 +1,46 @@
 """Names in a text, found from the shape of the script rather than from trained models.
 
-In scripts with case (Latin, Cyrillic, Greek…) a name is a capitalised word,
-and two capitalised words in a row on one line may be one name (Ilham
-Aliyev). A word that is capitalised only because it starts a sentence counts
-only when the text also capitalises it elsewhere, or it is a known name.
-Month and day names and time zones (CLDR), and words this text or the
-language's other articles write in lower case, are not names; language names
-(CLDR) and English titles (nameparser) may only begin one (English Channel,
-President Trump). Scripts without case (Arabic…) have nothing to go on but the
-names already known: those of other versions of the same story (of the same
-text, near where they stand, if it has some), and the gazetteer's places,
-matched by skeleton, and such a name links only by the keys it matched; a word
-most of the language's articles use is none of them. Either way a name links
-to its story's names by key, and by skeleton where vowels differ (Trump,
-Трамп).
+In scripts with case (Latin, Cyrillic, Greek…) a name is a run of capitalised
+words on one line (Ilham Aliyev, Turkish Red Crescent), cut where two names
+meet: at an English title that introduces a person (nameparser), around a
+country or nationality word (CLDR), where the text elsewhere ends a name with
+one word and begins one with the next, around a name the story knows. Only a
+run of one word is a name of one word. A word that is capitalised only because
+it starts a sentence counts only when the text also capitalises it elsewhere,
+or it is a known name. Month and day names and time zones (CLDR) are not
+names; words this text or the language's other articles write in lower case
+may only be part of one (Caspian Digital Link), and language names (CLDR) may
+only begin one (English Channel). Where every noun is capitalised (German), a
+capital tells nothing: a name is one the story or CLDR knows, an acronym, or
+spelt with foreign letters. Scripts without case (Arabic…) have nothing to go
+on but the names already known: those of other versions of the same story (of
+the same text, near where they stand, if it has some), and the gazetteer's
+places, matched by skeleton, and such a name links only by the keys it
+matched; a word most of the language's articles use is none of them. Either
+way a name links to its story's names by key, and by skeleton where vowels
+differ (Trump, Трамп).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
+from nameparser.config import CONSTANTS
 
 from polywire.entities.gazetteer import (
-    beginning_words,
     calendar_words,
+    city_names,
+    conjunction,
+    language_words,
     place_keys,
+    territory_as_written,
     territory_key,
+    title_words,
     zone_abbreviations,
 )
 from polywire.entities.keys import before_apostrophe, name_keys
@@ -38,12 +49,19 @@ from polywire.model import KnownName, Mention
 
 # A token starts with a letter or digit; the gap before it is whatever is not one.
 _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
-_SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”]")
+# A dash ends a dateline (Frankfurt am Main – The European Central Bank…).
+_SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”–—]")
 _CASED = regex.compile(r"\p{Lu}")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’\-]*")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
+_CAPITALISED_ADJECTIVE = regex.compile(r"\p{Lu}\p{Ll}.*-\p{Ll}+")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}[\p{Lu}\p{N}\-]*")
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+"""Languages that capitalise every noun: there a capital alone does not tell a name."""
+# The letters a language's own words are spelt with: others mark a foreign name (Yeşilyurt).
+_ALPHABETS = {"de": set("abcdefghijklmnopqrstuvwxyzäöüß-'’")}
 # Skeletons with fewer consonants match too many unrelated words to stand for a name alone.
 MIN_KEY = 3
 # A translation keeps its names within a fifth of the text of where its original has them.
@@ -96,13 +114,35 @@ def find_mentions(
     matchable = _matchable(story_keys)
     length = len(title) + 1 + len(body)
     if _has_case(body):
-        names = known | place_keys(vowels=True)
+        names = known | place_keys(lang, vowels=True)
         spans = _capitalised_spans(_tokens(body, len(title) + 1), lang, names, common)
-        found = {key for span in spans for key in name_keys(span.words, lang, vowels=True)}
-        # Headlines are often in title case: there only names the body has count.
+        # A headline may name by surname alone whom the body names in full (Lukashenko,
+        # Alexander Lukashenko).
+        found = {
+            key
+            for span in spans
+            for words in (span.words, span.words[1:] if len(span.words) == 2 else [])
+            for key in name_keys(words, lang, vowels=True)
+        }
+        # Headlines are often in title case: there only names the body has count, word by
+        # word and pair by pair, as runs of capitals say nothing there.
+        heading = _tokens(title)
+        words, _ = _name_words(heading, lang, found, common)
         spans += [
             span
-            for span in _capitalised_spans(_tokens(title), lang, found, common)
+            for index in sorted(words)
+            for span in (
+                _Span([heading[index].text], heading[index].start),
+                *(
+                    [
+                        _Span(
+                            [heading[index - 1].text, heading[index].text], heading[index - 1].start
+                        )
+                    ]
+                    if index - 1 in words and heading[index].joined
+                    else []
+                ),
+            )
             if set(name_keys(span.words, lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
@@ -202,12 +242,15 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
         gap, word = match.groups()
         spaced = gap == " "  # most gaps: spares the regex
         new_line = "\n" in gap
+        # An initial's full stop ends no sentence (the U.S. Geological Survey).
+        initial = bool(tokens) and len(tokens[-1].text) == 1 and gap.strip() == "."
         tokens.append(
             _Token(
                 word,
                 start=offset + match.start(2),
                 capital=word[0].isupper(),
-                starts_sentence=not tokens or (not spaced and bool(_SENTENCE_BREAK.search(gap))),
+                starts_sentence=not tokens
+                or (not spaced and bool(_SENTENCE_BREAK.search(gap)) and not initial),
                 joined=bool(tokens) and (spaced or (gap.strip() == "" and not new_line)),
                 new_line=new_line,
             )
@@ -218,11 +261,90 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
 def _capitalised_spans(
     tokens: list[_Token], lang: str, known: set[str], vocabulary: Container[str]
 ) -> list[_Span]:
+    """Runs of capitalised words on one line, cut where one name ends and the next begins:
+    a piece of one or two words is a name, and so is a longer piece, whose words are then
+    none alone (Turkish Red Crescent). A run may hold capitalised common words (Caspian
+    Digital Link), but a name needs one word that is no common word."""
+    words, inner = _name_words(tokens, lang, known, vocabulary)
+    runs: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        # A name begins at the given name before its particle (Daan Verhoven | Milan de Wit),
+        # unless that leaves one word behind (Roman Qolovçenko da Əsədovla: "too").
+        if _particle(tokens, index, words) and len(runs[-1]) != 2:
+            runs[-1].remove(index - 1)
+            runs.append([index - 1, index])
+            continue
+        if index not in words and index not in inner:
+            continue
+        previous = tokens[runs[-1][-1]].text if runs else ""
+        # A suffix after an apostrophe closes a name (AFAD's Earthquake, Malatya'nın Yeşilyurt).
+        closed = before_apostrophe(previous) != previous
+        if runs and runs[-1][-1] == index - 1 and token.joined and not closed:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    runs = [run for run in runs if run]
+    # Languages and titles may begin a name (English Channel) or end it (Stephen King).
+    beginners, titles = language_words(lang), title_words(lang)
+    last = Counter(key for run in runs for key in _keys(_texts(run[-1:], tokens), lang))
+    cuts = [
+        cut
+        for run in runs
+        for cut in _at_titles(
+            run, tokens, lang, titles, _elsewhere(last, run, tokens, lang) | known
+        )
+    ]
+    ends = Counter(key for cut in cuts for key in _keys(_texts(cut[-1:], tokens), lang))
+    pieces = [
+        piece
+        for cut in cuts
+        for around in _at_places(cut, tokens, lang, _elsewhere(ends, cut, tokens, lang) | known)
+        for piece in _around_known_names(around, tokens, lang, known)
+    ]
+    pieces = _joined_by_and(_where_names_meet(pieces, tokens, lang), tokens, lang, known)
+    pieces = _of_places(pieces, tokens, lang, titles, known)
+    spans = []
+    for piece in pieces:
+        # A word too short to key (Ali Asadov) leaves the rest of the name to stand alone.
+        if len(piece) >= 2 and not name_keys(_name_parts(piece, tokens), lang, vowels=True):
+            if name_keys([tokens[piece[0]].text], lang, vowels=True):
+                continue
+            piece = piece[1:]
+        if not words.intersection(piece):
+            continue
+        texts = _name_parts(piece, tokens)
+        alone = [lower(text) not in beginners and lower(text) not in titles for text in texts]
+        if len(piece) == 1 and alone[0]:
+            spans.append(_Span(texts, tokens[piece[0]].start))
+        if len(piece) >= 2 and (any(alone) or _territory(texts, lang, cased=True)):
+            spans.append(_Span(texts, tokens[piece[0]].start))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _particle(tokens: list[_Token], index: int, words: set[int]) -> bool:
+    """Whether the token is a lower-case name particle (de, van, bin) between two name words
+    on one line, one the text never uses otherwise (Azerbaijani da is "too")."""
+
+    def between_names(i: int) -> bool:
+        return i - 1 in words and i + 1 in words and tokens[i].joined and tokens[i + 1].joined
+
+    word = tokens[index].text
+    return (
+        word in CONSTANTS.prefixes
+        and between_names(index)
+        and all(between_names(i) for i, token in enumerate(tokens) if token.text == word)
+    )
+
+
+def _name_words(
+    tokens: list[_Token], lang: str, known: set[str], vocabulary: Container[str]
+) -> tuple[set[int], set[int]]:
+    """Indexes of the tokens that may be names, and of those capitalised inside a sentence
+    that are common words, which may only be part of one (see the module's docstring)."""
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
     calendar, zones = calendar_words(lang), zone_abbreviations(lang)
-    # Language names and titles may only begin a name (English Channel, President Trump).
-    beginners = beginning_words(lang)
+    cities = city_names(lang)
     keyed = [
         set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
         for token in tokens
@@ -233,8 +355,15 @@ def _capitalised_spans(
         if token.capital and not token.starts_sentence
         for key in keys
     }
-    begins: list[bool] = []
-    alone: list[bool] = []
+    keyed_first = [
+        set(name_keys([token.text], lang, vowels=True)[:1]) if token.capital else set()
+        for token in tokens
+    ]
+    # The words of the names the story knows (Angela and Merkel of Angela Merkel).
+    parts = known | {
+        part for key in known - place_keys(lang, vowels=True) for part in key.split(" ")
+    }
+    words, inner = set(), set()
     for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
         word = lower(token.text)
         # A time zone follows a time on its line (10:36 BST); elsewhere ACT may name a territory.
@@ -244,31 +373,251 @@ def _capitalised_spans(
             and not token.new_line
             and tokens[index - 1].text.isdigit()
         )
-        capitalised = (
-            token.capital
-            and len(word) > 1
-            and word not in common
-            and word not in vocabulary
-            and lower(before_apostrophe(token.text)) not in calendar  # Friday's, Cuma'nın
-            and not zone
-            and (
-                not token.starts_sentence
-                or not (keys.isdisjoint(inside) and keys.isdisjoint(known))
-            )
+        if (
+            not token.capital
+            or len(word) < 2
+            or lower(before_apostrophe(token.text)) in calendar  # Friday's, Cuma'nın
+            or zone
+            or _places_joined(token.text, lang)
+            or _CAPITALISED_ADJECTIVE.fullmatch(token.text)  # Kahramanmaraş-centred
+        ):
+            continue
+        if word in common or word in vocabulary:
+            if not token.starts_sentence and lang not in NOUNS_CAPITALISED:
+                inner.add(index)
+        elif (
+            not token.starts_sentence
+            # As written: a stem meets too many words (Ekonomistler, Ekonomisti).
+            or not (keys.isdisjoint(known) and keyed_first[index].isdisjoint(inside))
+            or lower(before_apostrophe(token.text)) in cities
+        ) and (lang not in NOUNS_CAPITALISED or _named_anyway(token.text, keys, lang, parts)):
+            words.add(index)
+    return words, inner
+
+
+def _places_joined(word: str, lang: str) -> bool:
+    """Whether a hyphen joins territories (Azerbaijan-Belarus relations): it names each,
+    not one thing."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(_territory([part], lang, cased=True) for part in parts)
+
+
+def _named_anyway(word: str, keys: set[str], lang: str, known: set[str]) -> bool:
+    """Whether a capitalised word is a name where every noun is capitalised: a name the story
+    or the gazetteer knows (a country, a city CLDR names a time zone after), an acronym
+    (EZB), or a word spelt with letters foreign to the language (Yeşilyurt)."""
+    return (
+        not keys.isdisjoint(known)
+        or lower(before_apostrophe(word)) in city_names(lang)
+        or bool(_ACRONYM.fullmatch(word))
+        or not set(lower(word)) <= _ALPHABETS.get(lang, set(lower(word)))
+    )
+
+
+def _at_titles(
+    run: list[int], tokens: list[_Token], lang: str, titles: Container[str], named: set[str]
+) -> list[list[int]]:
+    """A run cut before a title that introduces a person (Malatya | Governor Kemal Aydınlı),
+    and without it: one that follows another title (Prime Minister), or comes before two
+    words or more, or before a word that ends a name elsewhere in the text or in the story
+    (``named``: President Trump … Trump said). A title that does not (Federal Reserve,
+    Risk Reduction Department) begins a name, and one that ends the run after a word that
+    is no acronym ends one (Stephen King; ECB President names an office)."""
+    texts = _texts(run, tokens)
+    territory = {
+        place + offset
+        for place in range(len(run) - 1)
+        if _territory(texts[place : place + 2], lang, cased=True)
+        for offset in (0, 1)
+    }
+    title = [lower(text) in titles and place not in territory for place, text in enumerate(texts)]
+    pieces: list[list[int]] = [[]]
+    for place, index in enumerate(run):
+        rest = list(itertools.takewhile(lambda p: not title[p], range(place + 1, len(run))))
+        introduces = bool(rest) and (
+            (place > 0 and title[place - 1])
+            or (place + 1 < len(run) and title[place + 1])
+            or len(rest) >= 2
+            or not _keys(texts[rest[-1] : rest[-1] + 1], lang).isdisjoint(named)
         )
-        begins.append(capitalised)
-        alone.append(capitalised and word not in beginners)
-    spans = []
-    for index, token in enumerate(tokens):
-        if alone[index]:
-            spans.append(_Span([token.text], token.start))
-        # A pair needs one word that may stand alone: Prime Minister is none, but
-        # Manchester United and Stephen King are names.
-        pair = index and begins[index - 1] and begins[index] and token.joined
-        if pair and (alone[index] or alone[index - 1]):
-            previous = tokens[index - 1]
-            spans.append(_Span([previous.text, token.text], previous.start))
-    return spans
+        ends_name = not rest and len(pieces[-1]) == 1 and not _ACRONYM.fullmatch(texts[place - 1])
+        if not title[place] or ends_name:
+            pieces[-1].append(index)
+        elif rest and not introduces:
+            pieces.append([index])
+        else:
+            pieces.append([])
+    return [piece for piece in pieces if piece]
+
+
+def _elsewhere(ends: Counter[str], cut: list[int], tokens: list[_Token], lang: str) -> set[str]:
+    """The keys that end names other than ``cut``."""
+    own = Counter(_keys(_texts(cut[-1:], tokens), lang))
+    return set(ends - own)
+
+
+def _at_places(
+    piece: list[int], tokens: list[_Token], lang: str, named: set[str]
+) -> list[list[int]]:
+    """A piece cut around a country or nationality word, a name of its own (Belarusian |
+    Alexander Lukashenko), unless it names a territory with the next word (European Union)
+    or begins a name of two words or more no other name ends like (European Central Bank,
+    Turkish Red Crescent), or ends a name of two (Central Asia).
+
+    ``named`` holds the keys of the words that end names elsewhere, and the story's."""
+    texts = _texts(piece, tokens)
+    if len(piece) > 1 and _territory(texts[:2], lang, cased=True):
+        return [piece]
+    last = _keys(texts[-1:], lang)
+    if (
+        len(piece) >= 3
+        and territory_as_written(texts[0], lang)
+        and last.isdisjoint(named)
+        and _keys(texts[1:], lang).isdisjoint(named)
+    ):
+        return [piece]
+    pieces: list[list[int]] = [[]]
+    for place, index in enumerate(piece):
+        if _territory(texts[place : place + 1], lang, cased=True) and not (
+            place == len(piece) - 1 and len(pieces[-1]) == 1
+        ):
+            pieces += [[index], []]
+        else:
+            pieces[-1].append(index)
+    return [piece for piece in pieces if piece]
+
+
+def _around_known_names(
+    piece: list[int], tokens: list[_Token], lang: str, known: set[str]
+) -> list[list[int]]:
+    """A piece of three words or more that holds a name of two or more the story knows, cut
+    into that name and what else it holds that the story or the gazetteer knows: the rest
+    describes it (Malatya Valisi Kemal Aydınlı, the governor of Malatya)."""
+    if len(piece) < 3:
+        return [piece]
+    for size in range(len(piece) - 1, 1, -1):
+        for start in range(len(piece) - size + 1):
+            words = [tokens[index].text for index in piece[start : start + size]]
+            if _keys(words, lang) & known - place_keys(lang, vowels=True):
+                rest = piece[:start] + piece[start + size :]
+                return [piece[start : start + size]] + [
+                    [index] for index in rest if _keys([tokens[index].text], lang) & known
+                ]
+    return [piece]
+
+
+def _keys(words: list[str], lang: str) -> set[str]:
+    return set(name_keys(words, lang, vowels=True)[:1])
+
+
+def _joined_by_and(
+    pieces: list[list[int]], tokens: list[_Token], lang: str, known: set[str]
+) -> list[list[int]]:
+    """Two pieces joined by the language's "and" into a name of three words or more (Disaster
+    and Emergency Management Authority, Afet ve Acil Durum Yönetimi), unless either is a
+    name the text gives elsewhere or the story knows (Heydar Aliyev and Ilham Aliyev)."""
+    word = conjunction(lang)
+
+    def next_to_and(piece: list[int]) -> bool:
+        around = (piece[0] - 1, piece[-1] + 1)
+        return any(0 <= i < len(tokens) and tokens[i].text == word for i in around)
+
+    # Names the text gives elsewhere, not beside an "and": Afet in Afet ve Acil Durum
+    # Yönetimi Başkanlığı and İl Afet ve Acil Durum Müdürlüğü is no name of its own.
+    named = Counter(
+        key
+        for piece in pieces
+        if not next_to_and(piece)
+        for key in _keys(_texts(piece, tokens), lang)
+    )
+
+    def alone(piece: list[int]) -> bool:
+        keys = _keys(_texts(piece, tokens), lang)
+        return any(named[key] for key in keys) or not keys.isdisjoint(known)
+
+    joined: list[list[int]] = []
+    for piece in pieces:
+        previous = joined[-1] if joined else None
+        between = piece[0] - 1
+        if (
+            previous is not None
+            and previous[-1] == between - 1
+            and tokens[between].text == word
+            and tokens[between].joined
+            and tokens[piece[0]].joined
+            and len(previous) + len(piece) >= 3
+            and not alone(previous)
+            and not alone(piece)
+        ):
+            joined[-1] = [*previous, between, *piece]
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _of_places(
+    pieces: list[list[int]],
+    tokens: list[_Token],
+    lang: str,
+    titles: Container[str],
+    known: set[str],
+) -> list[list[int]]:
+    """English "of" between pieces: before a country, one name (the Republic of Belarus,
+    the Central Bank of Azerbaijan); after a title, a piece of one or two words is what the
+    title is of, no name (Minister of Digital Development), unless the story knows it."""
+    if lang != "en":
+        return pieces
+    kept: list[list[int]] = []
+    for piece in pieces:
+        of = piece[0] - 1
+        after_of = of > 0 and tokens[of].text == "of" and tokens[piece[0]].joined
+        before = tokens[of - 1].text if after_of else ""
+        place = _territory(_texts(piece, tokens), lang, cased=True)
+        if after_of and place and kept and kept[-1][-1] == of - 1 and lower(before) not in titles:
+            kept[-1] = [*kept[-1], of, *piece]
+        elif after_of and lower(before) in titles and not place and len(piece) <= 2:
+            kept += [[i] for i in piece if _keys([tokens[i].text], lang) & known]
+        else:
+            kept.append(piece)
+    return kept
+
+
+def _texts(piece: list[int], tokens: list[_Token]) -> list[str]:
+    return [tokens[index].text for index in piece]
+
+
+def _name_parts(piece: list[int], tokens: list[_Token]) -> list[str]:
+    """The piece's words, a lower-case particle joined to the next (Milan, de Wit): a
+    particle alone has no key."""
+    parts: list[str] = []
+    for index in piece:
+        text = tokens[index].text
+        if parts and parts[-1].islower():
+            parts[-1] += f" {text}"
+        else:
+            parts.append(text)
+    return parts
+
+
+def _where_names_meet(pieces: list[list[int]], tokens: list[_Token], lang: str) -> list[list[int]]:
+    """Pieces cut between two words where one name ends and another begins: where the text
+    elsewhere ends a name with the first (or gives it alone) and begins one with the second
+    (Lukaşenko | Minsk). Ilham Aliyev stays one: the text never begins a name with Aliyev."""
+
+    def keys(index: int) -> set[str]:
+        words = [tokens[index].text]
+        return {*name_keys(words, lang, vowels=True), *_territory(words, lang, cased=True)}
+
+    ends = {key for piece in pieces for key in keys(piece[-1])}
+    starts = {key for piece in pieces for key in keys(piece[0])}
+    cut = []
+    for piece in pieces:
+        cut.append(piece[:1])
+        for before, after in itertools.pairwise(piece):
+            if not keys(before).isdisjoint(ends) and not keys(after).isdisjoint(starts):
+                cut.append([])
+            cut[-1].append(after)
+    return cut
 
 
 def _known_spans(

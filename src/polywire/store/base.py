@@ -182,8 +182,14 @@ class Store(ABC):
         limit: int = 50,
         offset: int = 0,
         entity_id: int | None = None,
+        min_versions: int = 1,
     ) -> list[Entity]:
-        """Entities (of one story, or all), named in the most languages and articles first."""
+        """Entities (of one story, or all), named in the most languages and articles first.
+
+        Only those that at least ``min_versions`` articles in scope name, unless a
+        gazetteer knows them (a territory key): a name one article alone gives is
+        often a word that merely looks like one.
+        """
 
     def entity(self, entity_id: int) -> Entity | None:
         found = self.entities(entity_id=entity_id, limit=1)

@@ -42,6 +42,7 @@ from polywire.store.base import (
 )
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
+    PLACE_ENTITY,
     to_article_row,
     to_feed,
     to_known_names,
@@ -380,10 +381,17 @@ class PostgresStore(Store):
         limit: int = 50,
         offset: int = 0,
         entity_id: int | None = None,
+        min_versions: int = 1,
     ) -> list[Entity]:
         if not (is_id(story_id) and is_id(entity_id)):
             return []
-        scope = {"story": story_id, "entity": entity_id, "limit": limit, "offset": offset}
+        scope = {
+            "story": story_id,
+            "entity": entity_id,
+            "limit": limit,
+            "offset": offset,
+            "versions": min_versions,
+        }
         in_scope = """(%(story)s::bigint IS NULL OR f.story_id = %(story)s)
                       AND (%(entity)s::bigint IS NULL OR m.entity_id = %(entity)s)"""
         heads = self._db.execute(
@@ -391,6 +399,7 @@ class PostgresStore(Store):
                 FROM mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                 WHERE {in_scope} GROUP BY m.entity_id, e.name
+                HAVING count(DISTINCT m.article_id) >= %(versions)s OR {PLACE_ENTITY}
                 ORDER BY count(DISTINCT a.lang) DESC, articles DESC, m.entity_id
                 LIMIT %(limit)s OFFSET %(offset)s""",
             scope,

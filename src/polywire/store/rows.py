@@ -15,6 +15,10 @@ from polywire.model import ArticleRow, Feed, KnownName, Mention, Placement, Stor
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
 
+PLACE_ENTITY = """EXISTS (SELECT 1 FROM entity_keys pk WHERE pk.entity_id = m.entity_id
+    AND pk.key >= 'territory:' AND pk.key < 'territory;')"""
+"""SQL: mention ``m`` names a country or continent the gazetteer knows (a ``territory:`` key)."""
+
 
 def to_story_summary(row: Row, languages: list[str], read_time: ReadTime) -> StorySummary:
     return StorySummary(

@@ -40,6 +40,7 @@ from polywire.store.base import (
 )
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
+    PLACE_ENTITY,
     to_article_row,
     to_feed,
     to_known_names,
@@ -393,6 +394,7 @@ class SQLiteStore(Store):
         limit: int = 50,
         offset: int = 0,
         entity_id: int | None = None,
+        min_versions: int = 1,
     ) -> list[Entity]:
         if not (is_id(story_id) and is_id(entity_id)):
             return []
@@ -404,9 +406,10 @@ class SQLiteStore(Store):
                 FROM mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = a.family_id
                 WHERE {scope} GROUP BY m.entity_id
+                HAVING count(DISTINCT m.article_id) >= ? OR {PLACE_ENTITY}
                 ORDER BY count(DISTINCT a.lang) DESC, articles DESC, m.entity_id
                 LIMIT ? OFFSET ?""",
-            (*scope_args, limit, offset),
+            (*scope_args, min_versions, limit, offset),
         ).fetchall()
         if not heads:
             return []

@@ -127,13 +127,24 @@ def get_article(article_id: int, store: StoreDep) -> ArticleText:
 )
 def list_entities(
     store: StoreDep,
+    services: ServicesDep,
     story: Annotated[int | None, Query(ge=1, description="Only this story's entities.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    min_versions: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=1000,
+            description="Only entities at least this many articles name, or places "
+            "(default: the server's POLYWIRE_ENTITY_MIN_VERSIONS, 2); 1 lists every one.",
+        ),
+    ] = None,
 ) -> list[Entity]:
     if story is not None and store.story(story) is None:
         raise HTTPException(404, f"no story {story}")
-    return store.entities(story_id=story, limit=limit, offset=offset)
+    versions = min_versions or services.settings.entity_min_versions
+    return store.entities(story_id=story, limit=limit, offset=offset, min_versions=versions)
 
 
 @router.get("/search", summary="Stories for a query in any language")

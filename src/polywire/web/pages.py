@@ -88,7 +88,9 @@ def story(
             "story": page,
             "side": side,
             "articles": page.articles,
-            "entities": store.entities(story_id=story_id, limit=40),
+            "entities": store.entities(
+                story_id=story_id, limit=40, min_versions=services.settings.entity_min_versions
+            ),
         },
     )
 
