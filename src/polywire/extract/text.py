@@ -13,13 +13,12 @@ not vocabulary, so the same rules work in any language and script:
   footers) is not part of it.
 
 The page's date line, if any, is among the removed lines and becomes the
-publication date.
+publication time (``dates.date_line``).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from polywire.extract.dates import date_line
 from polywire.model import Article, RemovedLine
@@ -36,11 +35,8 @@ GAP_COST = 10.0
 """What a non-prose line inside the article costs, in words: a short sentence's worth."""
 
 
-def clean_text(
-    text: str, source: str, title: str | None = None, published_at: datetime | None = None
-) -> Article:
-    """The article in a plain text; its headline is ``title`` and its date ``published_at``
-    when the source gave them (a date line is looked for only when it did not)."""
+def clean_text(text: str, source: str, title: str | None = None) -> Article:
+    """The article in a plain text; its headline is ``title`` when the source gave one."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if title is None:
@@ -63,11 +59,14 @@ def clean_text(
     ]
     if not body and _is_prose(title):
         body = [title]  # a one-sentence brief is its own lead
+    dated = date_line(r.text for r in removed)
     return Article(
         source=source,
         title=title,
         body="\n".join(body),
-        published_at=published_at or date_line(r.text for r in removed),
+        published_at=dated[0] if dated else None,
+        published_from="date line" if dated else None,
+        published_margin=dated[1] if dated else 0.0,
         removed=removed,
     )
 
