@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from polywire.extract.dates import DAY_MARGIN
 from polywire.extract.sentences import split_sentences
 from polywire.model import Article
 from polywire.timeutil import utc
@@ -35,6 +36,7 @@ LEAD_CHARS = 300
 _NO_PLACE = frozenset(("AQ", "001", "ZZ"))
 """Antarctic stations and Etc/ zones: their names (Casey, Davis, Palmer) are people's too."""
 _WORLD = (timedelta(hours=-12), timedelta(hours=14))
+_FAR = 14 * 3600.0
 
 
 def in_utc(article: Article) -> Article:
@@ -42,6 +44,12 @@ def in_utc(article: Article) -> Article:
     local = article.published_at
     if local is None or local.tzinfo is not None:
         return article
+    if article.published_margin >= DAY_MARGIN:
+        # A bare date names a day, wherever it is: kept as that day's noon, and its doubt
+        # grows by the farthest any zone is from UTC.
+        return replace(
+            article, published_at=utc(local), published_margin=article.published_margin + _FAR
+        )
     lead = split_sentences(article.body.split("\n", 1)[0][:LEAD_CHARS])
     zones = _place_zones(article.lang, lead[0] if lead else "") or _language_zones(article.lang)
     offsets = [offset for zone in zones if (offset := _offset(zone, local)) is not None]
