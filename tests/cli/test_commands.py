@@ -141,9 +141,17 @@ def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) 
     family = max(shown["families"].values(), key=len)
     by_lang = {a["lang"]: a["id"] for a in family}
 
+    undated = next(a for a in family if a["lang"] == "az")
+    assert undated["published_at"] is None and undated["seen_at"] is not None
+    assert next(a for a in family if a["lang"] == "ru")["published_at"].startswith("2024-10-03")
+
     tree = polywire("versions", str(meeting["id"]), "--db", db).stdout
     assert "(original)" in tree
     assert tree.count("(translation, ") == 3  # the four versions of the seeds' text, judged
+    assert "undated, first seen" in tree and "published 2024-10-03" in tree
+    arabic = " ".join(tree.split(f"#{by_lang['ar']} ar ", 1)[1].split("→", 1)[0].split())
+    # 002 (ar) was translated from 001 (az): the tree names that, or says it cannot tell.
+    assert f"from #{by_lang['az']})" in arabic or "source unknown)" in arabic, arabic
 
     aligned = polywire(
         "versions",
