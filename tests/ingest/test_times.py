@@ -18,7 +18,7 @@ from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
 from polywire.ingest.fetch import Fetcher
 from polywire.ingest.watch import Watcher
-from polywire.model import ArticleRow, Document
+from polywire.model import ArticleRow, Document, Failure
 from polywire.pipeline import Pipeline
 from polywire.store import Store
 from tests.ingest.news_server import NewsSite, news_site
@@ -41,7 +41,7 @@ def _html(head: str = "", body_top: str = "") -> bytes:
     ).encode()
 
 
-def _stored(pipeline: Pipeline, store: Store, *documents: Document) -> ArticleRow:
+def _stored(pipeline: Pipeline, store: Store, *documents: Document | Failure) -> ArticleRow:
     report = pipeline.ingest(documents)
     assert not report.failures, report.failures
     (placement,) = report.ingested.values()
