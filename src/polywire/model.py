@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from polywire.timeutil import shown
+
 
 @dataclass(frozen=True)
 class Document:
@@ -18,8 +20,11 @@ class Document:
     url: str | None = None
     title: str | None = None
     published_at: datetime | None = None
+    published_from: str | None = None
+    """What gave ``published_at``: ``feed``, ``record`` (a JSONL line or an API request)."""
     lang: str | None = None
     fetched_at: datetime | None = None
+    """When it was fetched or archived: the first time it was seen, if earlier than now."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,16 @@ class Article:
     url: str | None = None
     lang: str = "und"
     published_at: datetime | None = None
+    """When the source says it was published, in UTC; None when nothing says. A naive time is
+    a wall-clock time whose offset is not known yet (``extract.zones`` reads it)."""
+    published_from: str | None = None
+    """What says so: ``page`` (its metadata: meta tags, JSON-LD, ``<time>``), ``url``,
+    ``date line``, ``feed`` or ``record``, with the time zone when one was assumed."""
+    published_margin: float = 0.0
+    """How far, in seconds, the true time may lie either side of ``published_at``: 0 when
+    the source gave the offset; a day's half for a bare date; more for an unknown zone."""
+    seen_at: datetime | None = None
+    """When it was first seen: fetched, archived or ingested. Never a publication time."""
     site: str | None = None
     author: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
@@ -135,10 +150,33 @@ class ArticleRow:
     url: str | None
     site: str | None
     published_at: datetime | None
+    """None when no source says when it was published."""
     ingested_at: datetime
     family: int
     story: int
     thread: int
+    seen_at: datetime | None = None
+    """When it was first seen (fetched, archived or ingested)."""
+    published_from: str | None = None
+    published_margin: float = 0.0
+
+    @property
+    def first_seen(self) -> datetime:
+        return self.seen_at or self.ingested_at
+
+    @property
+    def dated(self) -> tuple[str, datetime]:
+        """The time that places it, with what it is: ``published`` or ``first seen``."""
+        if self.published_at is not None:
+            return "published", self.published_at
+        return "first seen", self.first_seen
+
+    @property
+    def date_label(self) -> str:
+        """What a reader sees: "published 2026-11-03 07:25 UTC", "undated, first seen …"."""
+        if self.published_at is not None:
+            return f"published {shown(self.published_at, self.published_margin)}"
+        return f"undated, first seen {shown(self.first_seen)}"
 
 
 @dataclass(frozen=True)
@@ -150,6 +188,9 @@ class StoredLink:
     kind: str
     """``translation``, ``copy`` or ``same story``."""
     confidence: float | None
+    source: int | None = None
+    """The version it was made from; None when that is unknown or not judged yet."""
+    source_judged: bool = False
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
+from polywire.extract.zones import in_utc
 from polywire.language import article_language
 from polywire.model import Article, Document, Failure, Mention, Placement
 from polywire.store import (
@@ -196,6 +197,8 @@ class Pipeline:
         if not has_language or cleaned.body != article.body:
             with report.timing("language"):
                 cleaned = with_language(cleaned)
+        with report.timing("extract"):
+            cleaned = in_utc(cleaned)  # a local time's zone follows from its language
         return cleaned, content_hash
 
     def _embed_and_store(
@@ -282,10 +285,11 @@ class Pipeline:
                 assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
             mentions = self._mentions(article, assignment, twin)
+        ingested_at = now()
         new = NewArticle(
-            article=article,
+            article=replace(article, seen_at=article.seen_at or ingested_at),
             content_hash=content_hash,
-            ingested_at=now(),
+            ingested_at=ingested_at,
             vector=vector,
             mentions=mentions,
             copy_of=twin.id if twin else None,

@@ -96,7 +96,9 @@ def test_extract_shows_the_article_and_what_was_dropped(tmp_path: Path) -> None:
     assert "empty.txt: empty file" in result.stderr
     (article,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert article["lang"] == "ru"
-    assert article["published_at"] == "2024-10-03T16:48:00+00:00"
+    # "3 октябрь 2024 16:48": Russian is written in eleven zones, so its middle, ± 5 h.
+    assert article["published_at"] == "2024-10-03T09:48:00+00:00"
+    assert article["published_from"] == "date line, time zone unknown"
     assert article["title"].startswith("Беларусь и Азербайджан")
     assert {"text": "Написать отзыв", "reason": "after a separator"} in article["removed"]
     assert "Написать отзыв" not in article["body"]
@@ -141,9 +143,17 @@ def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) 
     family = max(shown["families"].values(), key=len)
     by_lang = {a["lang"]: a["id"] for a in family}
 
+    undated = next(a for a in family if a["lang"] == "az")
+    assert undated["published_at"] is None and undated["seen_at"] is not None
+    assert next(a for a in family if a["lang"] == "ru")["published_at"].startswith("2024-10-03")
+
     tree = polywire("versions", str(meeting["id"]), "--db", db).stdout
     assert "(original)" in tree
     assert tree.count("(translation, ") == 3  # the four versions of the seeds' text, judged
+    assert "undated, first seen" in tree and "published 2024-10-03" in tree
+    arabic = " ".join(tree.split(f"#{by_lang['ar']} ar ", 1)[1].split("→", 1)[0].split())
+    # 002 (ar) was translated from 001 (az): the tree names that, or says it cannot tell.
+    assert f"from #{by_lang['az']})" in arabic or "source unknown)" in arabic, arabic
 
     aligned = polywire(
         "versions",

@@ -4,42 +4,113 @@ from datetime import UTC, datetime
 
 import pytest
 
-from polywire.extract.dates import date_line
+from polywire.extract import extract
+from polywire.extract.dates import DAY_MARGIN, date_line, page_date, url_date
 from polywire.extract.text import clean_text
+from polywire.extract.zones import in_utc
+from polywire.model import Article, Document
 from tests.conftest import SEEDS
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("- 3 октябрь 2024 16:48", datetime(2024, 10, 3, 16, 48, tzinfo=UTC)),
-        ("21 oktyabr 2026 15:20", datetime(2026, 10, 21, 15, 20, tzinfo=UTC)),
-        ("6 نوفمبر 2026 01:20", datetime(2026, 11, 6, 1, 20, tzinfo=UTC)),
-        ("03.11.2026, 11:05 Uhr", datetime(2026, 11, 3, 11, 5, tzinfo=UTC)),
-        ("3 Kasım 2026 09:42", datetime(2026, 11, 3, 9, 42, tzinfo=UTC)),
-        ("Tuesday 3 November 2026 21:10", datetime(2026, 11, 3, 21, 10, tzinfo=UTC)),
+        ("- 3 октябрь 2024 16:48", datetime(2024, 10, 3, 16, 48)),
+        ("21 oktyabr 2026 15:20", datetime(2026, 10, 21, 15, 20)),
+        ("6 نوفمبر 2026 01:20", datetime(2026, 11, 6, 1, 20)),
+        ("03.11.2026, 11:05 Uhr", datetime(2026, 11, 3, 11, 5)),
+        ("3 Kasım 2026 09:42", datetime(2026, 11, 3, 9, 42)),
+        ("Tuesday 3 November 2026 21:10", datetime(2026, 11, 3, 21, 10)),
     ],
 )
-def test_date_lines_in_several_languages(line: str, expected: datetime) -> None:
-    assert date_line([line]) == expected
+def test_date_lines_in_several_languages_keep_their_wall_clock_time(
+    line: str, expected: datetime
+) -> None:
+    assert date_line([line]) == (expected, 0.0)
+
+
+def test_a_date_line_with_an_offset_is_exact_in_utc() -> None:
+    assert date_line(["2026-11-03 10:25 +03:00"]) == (datetime(2026, 11, 3, 7, 25, tzinfo=UTC), 0)
+
+
+def test_a_bare_date_is_its_noon_give_or_take_half_a_day() -> None:
+    assert date_line(["3 Kasım 2026"]) == (datetime(2026, 11, 3, 12), DAY_MARGIN)
 
 
 def test_lines_without_a_full_date_are_skipped() -> None:
     assert date_line(["Politics", "Bütün hüquqlar qorunur © 2024", "Fuad Huseynzade"]) is None
     long_line = "In 2024 the president said many things about the economy and the war in general"
-    assert date_line([long_line, "17 Nov 2026, 19:35"]) == datetime(
-        2026, 11, 17, 19, 35, tzinfo=UTC
-    )
+    assert date_line([long_line, "17 Nov 2026, 19:35"]) == (datetime(2026, 11, 17, 19, 35), 0.0)
 
 
-def test_text_dump_gets_its_publication_date_from_the_page() -> None:
+def test_text_dump_gets_its_publication_time_from_the_page() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
     article = clean_text(seed.read_text(encoding="utf-8"), str(seed))
-    assert article.published_at == datetime(2024, 10, 3, 16, 48, tzinfo=UTC)
+    assert article.published_at == datetime(2024, 10, 3, 16, 48)
+    assert article.published_from == "date line"
+
+
+def test_undated_text_has_no_publication_time() -> None:
+    seed = next(SEEDS.glob("001_*.txt"))
+    article, _ = extract(Document(str(seed), seed.read_bytes(), "text/plain"))
+    assert article.published_at is None and article.published_from is None
 
 
 def test_a_date_the_source_gave_wins_over_the_page() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
     given = datetime(2024, 10, 4, 9, 0, tzinfo=UTC)
-    article = clean_text(seed.read_text(encoding="utf-8"), str(seed), published_at=given)
-    assert article.published_at == given
+    document = Document(str(seed), seed.read_bytes(), "text/plain", published_at=given)
+    article, _ = extract(document)
+    assert (article.published_at, article.published_from) == (given, "source")
+
+
+def _local(lang: str, body: str, moment: datetime) -> Article:
+    return in_utc(Article("x", "t", body, lang=lang, published_at=moment, published_from="x"))
+
+
+def test_a_local_time_is_read_in_the_zone_of_its_language() -> None:
+    article = _local("tr", "Malatya'da deprem oldu.", datetime(2026, 11, 3, 9, 42))
+    assert article.published_at == datetime(2026, 11, 3, 6, 42, tzinfo=UTC)
+    assert article.published_margin == 0
+    assert article.published_from == "x, Europe/Istanbul time"
+
+
+def test_a_local_time_is_read_in_the_zone_of_the_place_its_lead_names_first() -> None:
+    article = _local("ru", "Баку, 21 октября. Подписано соглашение.", datetime(2026, 10, 21, 18, 5))
+    assert article.published_at == datetime(2026, 10, 21, 14, 5, tzinfo=UTC)
+    assert article.published_from == "x, Asia/Baku time"
+
+
+def test_a_local_time_of_a_language_of_many_zones_says_how_far_off_it_may_be() -> None:
+    article = _local("ru", "Подписано соглашение.", datetime(2026, 10, 21, 18, 5))
+    assert article.published_margin > 3 * 3600
+    assert article.published_from == "x, time zone unknown"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="2026-11-03T10:25:00+03:00">',
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "datePublished": "2026-11-03T10:25:00+03:00"}</script>',
+    ],
+)
+def test_page_metadata_keeps_its_time_and_offset(head: str) -> None:
+    html = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
+    assert page_date(html) == (datetime(2026, 11, 3, 7, 25, tzinfo=UTC), 0.0)
+
+
+def test_a_time_element_keeps_its_time_and_offset() -> None:
+    html = (
+        '<html><body><article><time datetime="2026-11-03T10:25:00+03:00">3 November</time>'
+        "<p>Text.</p></article></body></html>"
+    )
+    assert page_date(html) == (datetime(2026, 11, 3, 7, 25, tzinfo=UTC), 0.0)
+
+
+def test_a_url_path_gives_its_day() -> None:
+    assert url_date("https://news.example/world/2024/10/03/talks-in-minsk") == (
+        datetime(2024, 10, 3, 12),
+        DAY_MARGIN,
+    )
+    assert url_date("https://news.example/world/talks-in-minsk") is None

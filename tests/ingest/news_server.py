@@ -33,10 +33,9 @@ PAGES = {
 RSS_ETAG = '"rss-v1"'
 
 
-def rss(*paths: str) -> bytes:
+def rss(*paths: str, date: str = "Mon, 06 Feb 2023 06:00:00 GMT") -> bytes:
     items = "".join(
-        f"<item><title>{p}</title><link>{p}?utm_source=rss</link>"
-        "<pubDate>Mon, 06 Feb 2023 06:00:00 GMT</pubDate></item>"
+        f"<item><title>{p}</title><link>{p}?utm_source=rss</link><pubDate>{date}</pubDate></item>"
         for p in paths
     )
     return (
@@ -86,6 +85,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.failures_left -= 1
                 return self._send(500, "text/plain", b"oops")
             return self._send(200, "application/rss+xml", rss("/de/rates"))
+        if path == "/dated.xml":  # a time with its offset, as most feeds give it
+            return self._send(
+                200, "application/rss+xml", rss("/de/rates", date="Tue, 03 Nov 2026 10:25:00 +0300")
+            )
         if path == "/broken.xml":
             return self._send(200, "application/rss+xml", b"<rss><channel><title>cut off")
         if path == "/slow.xml":

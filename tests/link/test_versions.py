@@ -7,11 +7,20 @@ from datetime import UTC, datetime
 from polywire.embed import Encoder
 from polywire.embed.base import Vectors
 from polywire.ingest import input_files, read_paths
-from polywire.link import Bead, align, align_articles, family_tree, judged_tree, sentences
+from polywire.link import (
+    Bead,
+    align,
+    align_articles,
+    family_tree,
+    judged_tree,
+    original_of,
+    sentences,
+)
+from polywire.link.versions import sources
 from polywire.model import ArticleRow
 from polywire.pipeline import Pipeline
 from polywire.store import Store
-from tests.conftest import SEEDS
+from tests.conftest import CORPUS, SEEDS
 
 
 class Counting(Encoder):
@@ -108,3 +117,66 @@ def test_judged_links_are_kept_and_judged_again_when_the_original_changes(
     earlier = replace(english, published_at=datetime(2000, 1, 1, tzinfo=UTC))
     rejudged = judged_tree([earlier if r is english else r for r in rows], store, idle)
     assert {link.original.id for link in rejudged} == {english.id} and idle.texts > 0
+
+
+def test_a_translation_s_source_is_the_version_it_follows_or_unknown(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    rows = seed_family(pipeline, store)
+    by_lang = {row.lang: row for row in rows}
+    links = {link.version.lang: link for link in judged_tree(rows, store, encoder)}
+    # 002 (ar) was translated from 001 (az): never from 000 (ru) or 003 (en).
+    assert links["ar"].source in (by_lang["az"], None)
+    assert links["az"].source is not by_lang["ar"]  # not made from its own translation
+    assert links["en"].source == by_lang["ru"]  # 003 follows 000 sentence for sentence
+    kept = store.version_links([row.id for row in rows])
+    assert all(link.source_judged for link in kept.values())
+
+
+def test_a_source_is_never_published_after_its_version(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    rows = seed_family(pipeline, store)
+    arabic = next(row for row in rows if row.lang == "ar")
+    azerbaijani = next(row for row in rows if row.lang == "az")
+    later = replace(azerbaijani, published_at=datetime(2030, 1, 1, tzinfo=UTC))
+    dated = replace(arabic, published_at=datetime(2029, 1, 1, tzinfo=UTC))
+    changed = [later if r is azerbaijani else dated if r is arabic else r for r in rows]
+    found = sources(changed, original_of(changed), store, encoder)
+    assert found[arabic.id] != azerbaijani.id
+
+
+def test_the_original_is_published_first_beyond_doubt_else_unknown() -> None:
+    base = ArticleRow(
+        1, "t", "tr", "s", None, None, None, datetime(2026, 1, 1, tzinfo=UTC), 1, 1, 1
+    )
+    exact = replace(base, id=1, published_at=datetime(2026, 11, 3, 6, 42, tzinfo=UTC))
+    later = replace(base, id=2, published_at=datetime(2026, 11, 3, 7, 25, tzinfo=UTC))
+    undated = replace(base, id=3)
+    assert original_of([later, undated, exact]) == exact
+    unsure = replace(later, published_margin=3 * 3600.0)
+    assert original_of([exact, unsure]) is None
+    assert original_of([undated, replace(undated, id=4)]) is None
+    assert {link.original_known for link in family_tree([undated, replace(undated, id=4)])} == {
+        False
+    }
+
+
+def test_the_sample_corpus_originals_are_the_reports_its_readme_names(
+    pipeline: Pipeline, store: Store
+) -> None:
+    report = pipeline.ingest(read_paths(input_files([CORPUS]), 10_000_000))
+    originals = {
+        "a1-tr-malatya-deprem.txt": 4,  # the YDHA agency report, before the English rewrite
+        "b-az-xezer-kabel.txt": 4,  # before the Arabic and Russian copies
+        "c-de-ezb-leitzins.html": 3,
+        "d-en-qarabag-az-alkmaar.txt": 4,
+    }
+    for name, size in originals.items():
+        placement = report.ingested[str(CORPUS / name)]
+        detail = store.story(placement.story)
+        assert detail is not None
+        rows = detail.families[placement.family]
+        assert len(rows) == size
+        original = original_of(rows)
+        assert original is not None and original.source.endswith(name), name

@@ -93,6 +93,24 @@ def test_two_versions_side_by_side(http: httpx.Client) -> None:
     assert "no article 99999" in missing.json()["detail"]
 
 
+def test_an_undated_article_has_no_publication_time_only_when_it_was_seen(
+    http: httpx.Client,
+) -> None:
+    story = http.get(f"/api/stories/{the_story(http)['summary']['id']}").json()
+    family = max(story["families"], key=lambda f: len(f["versions"]))
+    original = family["original"]
+    assert original["published_at"].startswith("2024-10-03")
+    assert original["published_from"].startswith("date line")
+    assert family["original_known"] is True
+    versions = {v["article"]["lang"]: v for v in family["versions"]}
+    undated = versions["az"]["article"]
+    assert undated["published_at"] is None and undated["published_from"] is None
+    assert undated["seen_at"] is not None
+    # 002 (ar) was translated from 001 (az), or its source is unknown: never another.
+    source = versions["ar"]["source"]
+    assert source is None or source["id"] == undated["id"]
+
+
 def test_one_article_with_its_text(http: httpx.Client) -> None:
     card = the_story(http)
     first = card["articles"][0]

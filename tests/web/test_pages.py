@@ -71,6 +71,33 @@ def test_front_page_story_and_side_by_side(
     )
 
 
+def test_undated_articles_are_labelled_and_drawn_apart_on_the_timeline(
+    site: Site, browser: webdriver.Chrome, artifacts: Path
+) -> None:
+    browser.get(f"{site.url}/?lang=en")
+    cards = browser.find_elements(By.CSS_SELECTOR, ".card")
+    story = max(cards, key=lambda card: len(card.find_elements(By.CSS_SELECTOR, ".meta .badge")))
+    story.find_element(By.CSS_SELECTOR, "h2 a").click()
+    # 000 has a date line; 001–003 say nothing of when they were published.
+    dots = browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle")
+    published = browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle.published")
+    seen = browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle.first-seen")
+    assert len(published) == 1 and len(seen) == len(dots) - 1 >= 3
+    assert "undated" in browser.find_element(By.CSS_SELECTOR, ".legend").text
+    dates = {
+        li.find_element(By.CSS_SELECTOR, ".badge").text: li.find_element(By.CSS_SELECTOR, ".date")
+        for li in browser.find_elements(By.CSS_SELECTOR, "ul.articles li")
+    }
+    assert dates["ru"].text.startswith("published 2024-10-03")
+    assert dates["az"].text.startswith("undated, first seen ")
+    assert "undated" in (dates["az"].get_attribute("class") or "")
+    browser.save_screenshot(str(artifacts / f"story-dates-{site.backend}.png"))
+
+    dates["az"].find_element(By.XPATH, "..").find_element(By.XPATH, "../a").click()
+    meta = browser.find_element(By.CSS_SELECTOR, "article.text .meta").text
+    assert "undated, first seen " in meta and "published" not in meta
+
+
 def test_headline_language_follows_the_readers_choice(
     site: Site, browser: webdriver.Chrome
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
@@ -129,6 +130,7 @@ def extract(
     """Show what Polywire makes of a page: the clean article and every line it dropped, and why."""
     from polywire.extract import extract as extract_article
     from polywire.extract.sentences import split_sentences
+    from polywire.extract.zones import in_utc
     from polywire.language import article_language
 
     settings = Settings.from_env()
@@ -144,12 +146,14 @@ def extract(
                 err.print(f"[red]failed[/] {safe(item.source)}: {safe(exc)}", highlight=False)
                 continue
             lang = article_language(f"{article.title}\n{article.body}", article.lang)
+            article = in_utc(replace(article, lang=lang))
             if as_json:
                 record = {
                     "source": article.source,
                     "url": article.url,
                     "title": article.title,
                     "published_at": article.published_at,
+                    "published_from": article.published_from,
                     "lang": lang,
                     "site": article.site,
                     "body": article.body,
@@ -160,7 +164,11 @@ def extract(
                 continue
             out.rule(f"[bold]{safe(item.source)}")
             out.print(f"[bold]{safe(article.title)}[/]", highlight=False)
-            moment = when(article.published_at) if article.published_at else "date unknown"
+            moment = (
+                f"published {when(article.published_at)} ({article.published_from})"
+                if article.published_at
+                else "undated"
+            )
             origin = safe(article.site or article.url or "")
             out.print(f"[dim]{lang} · {moment} · {origin}[/]", highlight=False)
             out.print(safe(article.body.replace("\n", "\n\n")), highlight=False)

@@ -93,12 +93,14 @@ def versions(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Show each family's original and what every other version is of it.
+    """Show each family's original, what every other version is of it, and what it was made from.
 
-    Each version is aligned with the original sentence by sentence: a
-    translation has nearly all its sentences aligned, a copy shares most of its
-    words; the share is shown. Sentence vectors are made once and kept.
-    --align shows two versions side by side.
+    The original is the version published before every other dated one; when no
+    version is, it is unknown, and the first stored stands in. Each version is
+    aligned with it sentence by sentence: a translation has nearly all its
+    sentences aligned, a copy shares most of its words; the share is shown. Its
+    source is the version it follows sentence for sentence, or unknown. Sentence
+    vectors are made once and kept. --align shows two versions side by side.
     """
     from polywire.embed import get_encoder
     from polywire.link import judged_tree
@@ -117,17 +119,19 @@ def versions(
             with err.status(f"Comparing the {len(rows)} versions of family {family}…"):
                 links = judged_tree(rows, store, encoder)
             original = links[0].original if links else rows[0]
-            out.print(f"  {_version_line(original)}  [green](original)[/]", highlight=False)
+            role = "original" if not links or links[0].original_known else "original unknown"
+            out.print(f"  {_version_line(original)}  [green]({role})[/]", highlight=False)
             for link in links:
                 share = f", {link.confidence:.0%}" if link.confidence is not None else ""
+                source = f"from #{link.source.id}" if link.source else "source unknown"
                 out.print(
-                    f"    → {_version_line(link.version)}  [cyan]({link.kind}{share})[/]",
+                    f"    → {_version_line(link.version)}  [cyan]({link.kind}{share}, {source})[/]",
                     highlight=False,
                 )
 
 
 def _version_line(row: ArticleRow) -> str:
-    return f"#{row.id} {row.lang} {when(row.published_at or row.ingested_at)} {safe(row.title)}"
+    return f"#{row.id} {row.lang} · {row.date_label} · {safe(row.title)}"
 
 
 def _print_alignment(
@@ -178,11 +182,12 @@ def _print_story(detail: StoryDetail) -> None:
     out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {safe(s.headline)}")
     out.print(
         f"{s.articles} articles in {', '.join(s.languages)} · "
-        f"{when(s.first_seen)} – {when(s.last_seen)}"
+        f"{when(s.first_seen)} – {when(s.last_seen)} UTC "
+        "(publication times; first-seen times of undated articles)"
     )
     for family, rows in detail.families.items():
         table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
-        for column in ("article", "lang", "title", "source", "date"):
+        for column in ("article", "lang", "title", "source", "time"):
             table.add_column(column, overflow="fold")
         for row in sorted(rows, key=lambda r: r.lang):
             table.add_row(
@@ -190,6 +195,6 @@ def _print_story(detail: StoryDetail) -> None:
                 row.lang,
                 safe(row.title),
                 safe(row.url or row.site or row.source),
-                when(row.published_at or row.ingested_at),
+                row.date_label,
             )
         out.print(table)

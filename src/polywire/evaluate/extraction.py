@@ -16,7 +16,6 @@ import json
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from polywire.extract.html import page_text
 from polywire.extract.text import RULES, DumpRules, clean_text
 from polywire.link.relation import shingles
 from polywire.model import Document
-from polywire.timeutil import utc
 
 
 @dataclass(frozen=True)
@@ -152,11 +150,6 @@ SYSTEMS: dict[str, Callable[[Page], str]] = {
 }
 
 
-_NO_DATE = utc(datetime(2000, 1, 1))
-"""Given to the cleaner while fitting: the body does not depend on the date, and looking
-for a date line is most of the cleaner's time."""
-
-
 def cross_validate(
     folder: Path, grid: Mapping[str, Sequence[Any]], folds: int = 5, seed: int = 0
 ) -> tuple[PRF, list[DumpRules]]:
@@ -173,7 +166,7 @@ def cross_validate(
     for rules in combos:
         found.append({})
         for key, gold, dump in dumps:
-            article = clean_text(dump, "dump", published_at=_NO_DATE, rules=rules)
+            article = clean_text(dump, "dump", rules=rules)
             found[-1][key] = match(gold, f"{article.title}\n{article.body}")
     keys = [key for key, _, _ in dumps]
     random.Random(seed).shuffle(keys)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from polywire.errors import BadInput
+from polywire.extract.dates import url_date
 from polywire.extract.decode import decode
 from polywire.extract.html import extract_html
 from polywire.extract.text import clean_text
@@ -27,17 +28,19 @@ def extract(document: Document) -> tuple[Article, str | None]:
     article = (
         extract_html(text, document.source)
         if is_html
-        else clean_text(text, document.source, document.title, document.published_at)
+        else clean_text(text, document.source, document.title)
     )
     if len(article.body) < 20:
         raise BadInput("no article text found")
+    url = document.url or article.url
     article = replace(
         article,
-        url=document.url or article.url,
+        url=url,
         title=plain_title(document.title or article.title),
-        published_at=document.published_at or article.published_at,
         lang=document.lang or article.lang,
+        seen_at=document.fetched_at,
     )
+    article = _dated(article, document, url)
     article, removed = storable(article)
     if removed:
         why = f"removed {removed} characters no database stores (NUL, lone surrogates)"
@@ -82,3 +85,18 @@ def storable(article: Article) -> tuple[Article, int]:
         author=optional(article.author),
     )
     return cleaned, removed
+
+
+def _dated(article: Article, document: Document, url: str | None) -> Article:
+    """The publication time: the one the source gave with the document (a feed item, a
+    record), else the page's (metadata or date line), else the day its URL names."""
+    if document.published_at is not None:
+        return replace(
+            article,
+            published_at=document.published_at,
+            published_from=document.published_from or "source",
+            published_margin=0.0,
+        )
+    if article.published_at is None and url and (day := url_date(url)):
+        return replace(article, published_at=day[0], published_from="url", published_margin=day[1])
+    return article

@@ -18,9 +18,9 @@ import trafilatura
 from lxml.etree import ParserError
 
 from polywire.errors import BadInput
+from polywire.extract.dates import page_date
 from polywire.extract.text import clean_text
 from polywire.model import Article
-from polywire.timeutil import parse_iso
 
 _LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([a-z]{2,3})\b""", re.IGNORECASE)
 _BLOCKS = frozenset(
@@ -39,15 +39,24 @@ def extract_html(html: str, source: str) -> Article:
     result: Any = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
+    # trafilatura keeps only the day of a page's time: htmldate keeps its time and offset.
+    published = page_date(html)
     if result is None or not result.text:
-        return replace(_fallback(html, source), lang=lang)
+        article = replace(_fallback(html, source), lang=lang)
+        if published is None:
+            return article
+        return replace(
+            article, published_at=published[0], published_from="page", published_margin=published[1]
+        )
     body = "\n".join(line.strip() for line in result.text.splitlines() if line.strip())
     return Article(
         source=source,
         title=(result.title or body.split("\n", 1)[0][:200]).strip(),
         body=body,
         url=result.url,
-        published_at=parse_iso(result.date) if result.date else None,
+        published_at=published[0] if published else None,
+        published_from="page" if published else None,
+        published_margin=published[1] if published else 0.0,
         site=result.sitename,
         author=result.author,
         lang=lang,

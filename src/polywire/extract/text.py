@@ -27,7 +27,7 @@ The cleaner reads each line as a person would, in any language and script:
 Lines are paragraphs and are kept or dropped whole. Lines a site prints on
 many of its pages are dropped later, against the store (``boilerplate``).
 The page's date line, if any, is among the removed lines and becomes the
-publication date.
+publication time (``dates.date_line``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 
 import justext
@@ -94,11 +93,9 @@ def clean_text(
     text: str,
     source: str,
     title: str | None = None,
-    published_at: datetime | None = None,
     rules: DumpRules = RULES,
 ) -> Article:
-    """The article in a plain text; its headline is ``title`` and its date ``published_at``
-    when the source gave them (a date line is looked for only when it did not)."""
+    """The article in a plain text; its headline is ``title`` when the source gave one."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     stopwords = page_stoplist(lines, rules.min_page_stopwords)
@@ -122,11 +119,14 @@ def clean_text(
     ]
     if not body and _is_prose(title, stopwords, rules):
         body = [title]  # a one-sentence brief is its own lead
+    dated = date_line(r.text for r in removed)
     return Article(
         source=source,
         title=title,
         body="\n".join(body),
-        published_at=published_at or date_line(r.text for r in removed),
+        published_at=dated[0] if dated else None,
+        published_from="date line" if dated else None,
+        published_margin=dated[1] if dated else 0.0,
         removed=removed,
     )
 

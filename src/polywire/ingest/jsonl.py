@@ -50,6 +50,7 @@ def _document(source: str, raw: bytes, max_bytes: int) -> Document:
         url=_optional_str(record, "url"),
         title=_optional_str(record, "title"),
         published_at=parse_iso(published) if published else None,
+        published_from="record" if published else None,
         lang=_optional_str(record, "lang"),
     )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from polywire.errors import BadInput, TemporaryFailure
 from polywire.ingest.feeds import parse_feed
@@ -103,6 +103,10 @@ class Watcher:
                 continue
             try:
                 document = self.fetcher.page(item.url)
+                if item.published_at:  # the feed's time for it has its offset, as any page's
+                    document = replace(
+                        document, published_at=item.published_at, published_from="feed"
+                    )
             except BadInput as exc:
                 report.failures.append(Failure(item.url, str(exc)))
                 if not isinstance(exc, TemporaryFailure):

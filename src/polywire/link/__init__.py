@@ -8,6 +8,7 @@ from polywire.link.versions import (
     align_articles,
     family_tree,
     judged_tree,
+    original_of,
     sentences,
 )
 
@@ -20,6 +21,7 @@ __all__ = [
     "align_articles",
     "family_tree",
     "judged_tree",
+    "original_of",
     "relate",
     "sentences",
 ]

@@ -1,8 +1,24 @@
-"""Which version of a family is the original, and what each other version is of it."""
+"""Which version of a family is the original, what each other version is of it, and which
+version each was made from.
+
+The original is decided by evidence, never by when we happened to see a version: it is
+the version published before every other dated one, beyond the doubt of their times
+(a bare date, a local time of an unknown zone). When no version is, the original is
+unknown, and the versions are judged against the first stored, shown as such.
+
+Which version a translation was made from, dates rarely tell. Its structure does: a
+translation keeps its source's sentences one for one, while a translation of a
+translation made from another version splits and merges where that version did. So a
+version's source is the one it aligns with most one-for-one, among those not published
+after it, when that one stands out (``SOURCE_MARGIN``) and the two are not each other's
+best match with nothing to tell which came first (the original came first). Else the
+source is unknown.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import cast
 
 import numpy as np
@@ -15,49 +31,147 @@ from polywire.link.relation import Kind, relate
 from polywire.model import ArticleRow, StoredLink
 from polywire.store import Store
 
+SOURCE_MARGIN = 0.04
+"""How much more one-for-one a version must align with its source than with any other."""
+MAX_SOURCE_VERSIONS = 12
+"""Larger families are not searched for sources: every pair of versions must be aligned."""
+
 
 @dataclass(frozen=True)
 class VersionLink:
     original: ArticleRow
+    """The family's original, or, when that is unknown, the version judged against."""
     version: ArticleRow
     kind: Kind
     confidence: float | None = None
     """The aligned or shared share of text behind ``kind``; None when judged by language alone."""
+    original_known: bool = True
+    source: ArticleRow | None = None
+    """The version this one was made from, when the texts tell; None when unknown."""
+
+
+def original_of(rows: list[ArticleRow]) -> ArticleRow | None:
+    """The version published before every other dated version, beyond their times' doubt;
+    None when no version is. Undated versions cannot tell, so they do not count."""
+    dated = sorted((r for r in rows if r.published_at), key=lambda r: (r.published_at, r.id))
+    if not dated:
+        return None
+    first = dated[0]
+    return first if all(published_before(first, other) for other in dated[1:]) else None
+
+
+def published_before(a: ArticleRow, b: ArticleRow) -> bool:
+    """Whether ``a`` is known to be published before ``b``."""
+    if a.published_at is None or b.published_at is None:
+        return False
+    margin = timedelta(seconds=a.published_margin + b.published_margin)
+    return a.published_at + margin < b.published_at
 
 
 def family_tree(rows: list[ArticleRow]) -> list[VersionLink]:
-    """Link every version to the family's original: the earliest published, then the first stored.
+    """Link every version to the family's original (or the first stored, when unknown).
 
     Judged by language alone, without reading the texts: a version in another
     language is a translation, one in the same language a copy.
     """
-    original = _original(rows)
+    original = _head(rows)
+    known = original_of(rows) is not None
     return [
-        VersionLink(original, row, "translation" if row.lang != original.lang else "copy")
+        VersionLink(
+            original, row, "translation" if row.lang != original.lang else "copy", None, known
+        )
         for row in rows
         if row.id != original.id
     ]
 
 
 def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
-    """``family_tree``, with each link judged from the texts: aligned sentences and shared words.
+    """``family_tree``, with each link judged from the texts: aligned sentences and shared words,
+    and each version's source found.
 
-    Links are judged once and kept in the store; a kept link still counts while
-    its original is the family's original (an earlier version may arrive later).
+    Links and sources are judged once and kept in the store; a kept link still
+    counts while its original is the family's original (an earlier version may
+    arrive later). Sources are judged again whenever a link is, as a new version
+    may be the source of another.
     """
-    original = _original(rows)
+    original = _head(rows)
+    known = original_of(rows) is not None
     versions = [row for row in rows if row.id != original.id]
     kept = store.version_links([row.id for row in versions])
-    links, judged = [], []
+    stored, judged = [], False
     for row in versions:
         link = kept.get(row.id)
         if link is None or link.original != original.id:
             link = _judge(original, row, store, encoder)
-            judged.append(link)
-        links.append(VersionLink(original, row, cast(Kind, link.kind), link.confidence))
-    if judged:
-        store.put_version_links(judged)
-    return links
+            judged = True
+        stored.append(link)
+    if judged or not all(link.source_judged for link in stored):
+        found = sources(rows, original if known else None, store, encoder)
+        stored = [
+            replace(link, source=found.get(link.version), source_judged=True) for link in stored
+        ]
+        store.put_version_links(stored)
+    by_id = {row.id: row for row in rows}
+    return [
+        VersionLink(
+            original,
+            by_id[link.version],
+            cast(Kind, link.kind),
+            link.confidence,
+            known,
+            by_id.get(link.source) if link.source is not None else None,
+        )
+        for link in stored
+    ]
+
+
+def sources(
+    rows: list[ArticleRow], original: ArticleRow | None, store: Store, encoder: Encoder
+) -> dict[int, int | None]:
+    """The version each version was made from, where its structure tells (module doc)."""
+    if len(rows) > MAX_SOURCE_VERSIONS or len(rows) < 2:
+        return {}
+    likeness = {
+        (a.id, b.id): one_for_one(align_articles((a.id, b.id), store, encoder).beads)
+        for i, a in enumerate(rows)
+        for b in rows[i + 1 :]
+    }
+
+    def alike(a: ArticleRow, b: ArticleRow) -> float:
+        return likeness.get((a.id, b.id), likeness.get((b.id, a.id), 0.0))
+
+    def best(row: ArticleRow) -> list[tuple[float, ArticleRow]]:
+        """Its likeliest sources first: no version published after it can be one."""
+        ranked = [
+            (alike(row, other), other)
+            for other in rows
+            if other.id != row.id and not published_before(row, other)
+        ]
+        return sorted(ranked, key=lambda pair: (-pair[0], pair[1].id))
+
+    found: dict[int, int | None] = {}
+    for row in rows:
+        if row is original:
+            continue
+        ranked = best(row)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < SOURCE_MARGIN):
+            found[row.id] = None
+            continue
+        source = ranked[0][1]
+        back = best(source)
+        mutual = source is not original and bool(back) and back[0][1].id == row.id
+        # Two versions that are each other's closest: which came first, only time can tell.
+        found[row.id] = None if mutual and not published_before(source, row) else source.id
+    return found
+
+
+def one_for_one(beads: list[Bead]) -> float:
+    """Share of the sentences of two versions aligned one for one: a translation keeps its
+    source's sentence splits."""
+    left = sum(len(b.left) for b in beads)
+    right = sum(len(b.right) for b in beads)
+    kept = sum(1 for b in beads if len(b.left) == 1 and len(b.right) == 1)
+    return kept / max(left, right) if beads else 0.0
 
 
 def _judge(original: ArticleRow, row: ArticleRow, store: Store, encoder: Encoder) -> StoredLink:
@@ -71,8 +185,9 @@ def _judge(original: ArticleRow, row: ArticleRow, store: Store, encoder: Encoder
     return StoredLink(original.id, row.id, relation.kind, relation.confidence)
 
 
-def _original(rows: list[ArticleRow]) -> ArticleRow:
-    return min(rows, key=lambda r: (r.published_at or r.ingested_at, r.id))
+def _head(rows: list[ArticleRow]) -> ArticleRow:
+    """The original, or when it is unknown the first stored version, to judge the others by."""
+    return original_of(rows) or min(rows, key=lambda r: r.id)
 
 
 def sentences(title: str, body: str) -> list[str]:

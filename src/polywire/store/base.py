@@ -63,8 +63,16 @@ class NewArticle:
     """The stored article whose lead this one all but repeats, when it is a near-duplicate."""
 
     @property
+    def seen_at(self) -> datetime:
+        return self.article.seen_at or self.ingested_at
+
+    @property
     def happened_at(self) -> datetime:
-        return self.article.published_at or self.ingested_at
+        """The time that orders articles in the store's window and story lists: published,
+        else first seen. An undated article still needs a place in the window a restarted
+        pipeline rebuilds, and when it was seen is the only time known of it (its clustering
+        point stays undated, so no time window keeps it from any story)."""
+        return self.article.published_at or self.seen_at
 
 
 @dataclass(frozen=True)

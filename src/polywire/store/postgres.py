@@ -112,8 +112,9 @@ class PostgresStore(Store):
                 article_id = self._insert(
                     """INSERT INTO articles (family_id, url, content_hash, source, title, body,
                            lang, site, author, published_at, ingested_at, happened_at, vector,
-                           copy_of)
-                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                           copy_of, seen_at, published_from, published_margin)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                               %s)
                        RETURNING id""",
                     family,
                     article.url,
@@ -129,6 +130,9 @@ class PostgresStore(Store):
                     new.happened_at,
                     np.asarray(new.vector, dtype="<f4").tobytes(),
                     new.copy_of,
+                    new.seen_at,
+                    article.published_from,
+                    article.published_margin,
                 )
                 self._add_mentions(article_id, new.mentions)
         except psycopg.errors.UniqueViolation as exc:
@@ -450,13 +454,18 @@ class PostgresStore(Store):
 
     def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
         rows = self._db.execute(
-            """SELECT original_id, version_id, kind, confidence FROM version_links
-               WHERE version_id = ANY(%s)""",
+            """SELECT original_id, version_id, kind, confidence, source_id, source_judged
+               FROM version_links WHERE version_id = ANY(%s)""",
             (list(version_ids),),
         )
         return {
             row["version_id"]: StoredLink(
-                row["original_id"], row["version_id"], row["kind"], row["confidence"]
+                row["original_id"],
+                row["version_id"],
+                row["kind"],
+                row["confidence"],
+                row["source_id"],
+                row["source_judged"],
             )
             for row in rows
         }
@@ -464,11 +473,16 @@ class PostgresStore(Store):
     def put_version_links(self, links: Collection[StoredLink]) -> None:
         with self._db.transaction(), self._db.cursor() as cursor:
             cursor.executemany(
-                """INSERT INTO version_links (original_id, version_id, kind, confidence)
-                   VALUES (%s, %s, %s, %s)
+                """INSERT INTO version_links (original_id, version_id, kind, confidence,
+                       source_id, source_judged)
+                   VALUES (%s, %s, %s, %s, %s, %s)
                    ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
-                       kind = excluded.kind, confidence = excluded.confidence""",
-                [(link.original, link.version, link.kind, link.confidence) for link in links],
+                       kind = excluded.kind, confidence = excluded.confidence,
+                       source_id = excluded.source_id, source_judged = excluded.source_judged""",
+                [
+                    (k.original, k.version, k.kind, k.confidence, k.source, k.source_judged)
+                    for k in links
+                ],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
@@ -565,7 +579,8 @@ class PostgresStore(Store):
 
 _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
                          a.ingested_at, a.family_id AS family, f.story_id AS story,
-                         s.thread_id AS thread
+                         s.thread_id AS thread, a.seen_at, a.published_from,
+                         a.published_margin
                   FROM articles a JOIN families f ON f.id = a.family_id
                                   JOIN stories s ON s.id = f.story_id"""
 

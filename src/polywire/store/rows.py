@@ -61,6 +61,9 @@ def to_article_row(row: Row, read_time: ReadTime) -> ArticleRow:
         family=row["family"],
         story=row["story"],
         thread=row["thread"],
+        seen_at=_maybe(row["seen_at"], read_time),
+        published_from=row["published_from"],
+        published_margin=row["published_margin"],
     )
 
 

@@ -113,8 +113,9 @@ class SQLiteStore(Store):
             )
             db.execute(
                 """INSERT INTO articles (family_id, url, content_hash, source, title, body, lang,
-                       site, author, published_at, ingested_at, happened_at, vector, copy_of)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       site, author, published_at, ingested_at, happened_at, vector, copy_of,
+                       seen_at, published_from, published_margin)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     family,
                     article.url,
@@ -130,6 +131,9 @@ class SQLiteStore(Store):
                     _iso(new.happened_at),
                     np.asarray(new.vector, dtype=np.float32).tobytes(),
                     new.copy_of,
+                    _iso(new.seen_at),
+                    article.published_from,
+                    article.published_margin,
                 ),
             )
             article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
@@ -461,20 +465,32 @@ class SQLiteStore(Store):
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(
-            f"""SELECT original_id, version_id, kind, confidence FROM version_links
-                WHERE version_id IN ({marks})""",
+            f"""SELECT original_id, version_id, kind, confidence, source_id, source_judged
+                FROM version_links WHERE version_id IN ({marks})""",
             ids,
         )
-        return {row["version_id"]: StoredLink(*row) for row in rows}
+        return {
+            row["version_id"]: StoredLink(
+                row["original_id"],
+                row["version_id"],
+                row["kind"],
+                row["confidence"],
+                row["source_id"],
+                bool(row["source_judged"]),
+            )
+            for row in rows
+        }
 
     def put_version_links(self, links: Collection[StoredLink]) -> None:
         with self._db:
             self._db.executemany(
-                """INSERT INTO version_links (original_id, version_id, kind, confidence)
-                   VALUES (?, ?, ?, ?)
+                """INSERT INTO version_links (original_id, version_id, kind, confidence,
+                       source_id, source_judged)
+                   VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
-                       kind = excluded.kind, confidence = excluded.confidence""",
-                [(link.original, link.version, link.kind, link.confidence) for link in links],
+                       kind = excluded.kind, confidence = excluded.confidence,
+                       source_id = excluded.source_id, source_judged = excluded.source_judged""",
+                [_link_values(link) for link in links],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
@@ -585,7 +601,8 @@ class SQLiteStore(Store):
 
 _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
                          a.ingested_at, a.family_id AS family, f.story_id AS story,
-                         s.thread_id AS thread
+                         s.thread_id AS thread, a.seen_at, a.published_from,
+                         a.published_margin
                   FROM articles a JOIN families f ON f.id = a.family_id
                                   JOIN stories s ON s.id = f.story_id"""
 
@@ -594,6 +611,17 @@ _STORIES_NAMING = """SELECT f2.story_id FROM mentions m2
                       JOIN articles a2 ON a2.id = m2.article_id
                       JOIN families f2 ON f2.id = a2.family_id
                       WHERE m2.entity_id = ?"""
+
+
+def _link_values(link: StoredLink) -> tuple[object, ...]:
+    return (
+        link.original,
+        link.version,
+        link.kind,
+        link.confidence,
+        link.source,
+        int(link.source_judged),
+    )
 
 
 def _insert(db: sqlite3.Connection, sql: str, *args: object) -> int:

@@ -215,6 +215,7 @@ def _document(new: ArticleIn, services: ServicesDep) -> Document:
             url=str(new.url) if new.url else None,
             title=new.title,
             published_at=published,
+            published_from="record" if published else None,
             lang=new.lang,
             fetched_at=now(),
         )

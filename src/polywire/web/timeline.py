@@ -18,6 +18,8 @@ class Dot:
     lang: str
     article_id: int
     label: str
+    kind: str
+    """``published``, or ``first-seen`` for an undated article placed when it was first seen."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,11 @@ class Timeline:
 def timeline(
     rows: list[ArticleRow], width: int = 640, lane: int = 24, margin: int = 48
 ) -> Timeline:
-    """Place each article by its time (x) in its language's lane (y)."""
+    """Place each article by its time (x) in its language's lane (y): its publication time, or
+    for an undated article the time it was first seen, drawn differently."""
     langs = sorted({row.lang for row in rows})
     lane_y = {lang: lane * (i + 0.5) for i, lang in enumerate(langs)}
-    times = [row.published_at or row.ingested_at for row in rows]
+    times = [row.dated[1] for row in rows]
     start, end = (min(times), max(times)) if times else (datetime.min, datetime.min)
     span = max(end - start, timedelta(minutes=1))
     usable = width - 2 * margin
@@ -46,7 +49,14 @@ def timeline(
         return round(margin + usable * ((moment - start) / span), 1)
 
     dots = [
-        Dot(x(moment), lane_y[row.lang], row.lang, row.id, f"{row.lang} · {moment:%Y-%m-%d %H:%M}")
+        Dot(
+            x(moment),
+            lane_y[row.lang],
+            row.lang,
+            row.id,
+            f"{row.lang} · {row.date_label}",
+            "published" if row.published_at else "first-seen",
+        )
         for row, moment in zip(rows, times, strict=True)
     ]
     ticks = [(x(start), f"{start:%Y-%m-%d %H:%M}")]

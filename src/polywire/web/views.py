@@ -34,6 +34,8 @@ class Version:
     kind: Kind
     confidence: float | None
     """The share of aligned sentences (translation) or shared words (copy)."""
+    source: ArticleRow | None = None
+    """The version it was made from, when its text tells; None when unknown."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class Family:
 
     id: int
     original: ArticleRow
+    """The original, or when that is unknown the version the others are judged against."""
     versions: list[Version]
+    original_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,10 @@ class Versions:
     def family(self, store: Store, family_id: int, rows: list[ArticleRow]) -> Family:
         links = judged_tree(rows, store, self.encoder)
         original = links[0].original if links else rows[0]
-        versions = [Version(link.version, link.kind, link.confidence) for link in links]
-        return Family(family_id, original, versions)
+        versions = [
+            Version(link.version, link.kind, link.confidence, link.source) for link in links
+        ]
+        return Family(family_id, original, versions, not links or links[0].original_known)
 
     def story(self, store: Store, detail: StoryDetail) -> StoryPage:
         families = [self.family(store, fid, rows) for fid, rows in detail.families.items()]
@@ -152,4 +158,5 @@ def _summarise(story_id: int, rows: list[ArticleRow]) -> StorySummary:
 
 
 def happened(row: ArticleRow) -> datetime:
-    return row.published_at or row.ingested_at
+    """When it was published, else when it was first seen."""
+    return row.dated[1]
