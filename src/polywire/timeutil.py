@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from polywire.errors import BadInput
+
+_LEAP_YEARS = 4
+"""Years looked at on each side: enough for 29 February to occur."""
 
 
 def utc(moment: datetime) -> datetime:
@@ -23,3 +26,17 @@ def parse_iso(value: object) -> datetime:
         return utc(datetime.fromisoformat(value))
     except ValueError:
         raise BadInput(f"date {value!r} is not ISO 8601 (e.g. 2024-10-03T16:48:00Z)") from None
+
+
+def nearest_day(month: int, day: int, first: date, last: date | None = None) -> date:
+    """The date with this month and day nearest the days from ``first`` to ``last`` (or
+    ``first`` alone): the year a text leaves out is the one that makes it nearest."""
+    last = last or first
+    years = range(first.year - _LEAP_YEARS, last.year + _LEAP_YEARS + 1)
+    candidates = []
+    for year in years:
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue  # 29 February
+    return min(candidates, key=lambda d: max((first - d).days, (d - last).days, 0))
