@@ -180,6 +180,13 @@ def _print_story(detail: StoryDetail) -> None:
         f"{s.articles} articles in {', '.join(s.languages)} · "
         f"{when(s.first_seen)} – {when(s.last_seen)}"
     )
+    event = detail.event
+    if event.day is None:
+        out.print("Event date unknown: no article names or gives one")
+    else:
+        span = f" · event dates span {event.first} – {event.last}"
+        span = span if event.first != event.last else ""
+        out.print(f"Event {event.day}{span}")
     for family, rows in detail.families.items():
         table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
         for column in ("article", "lang", "title", "source", "date"):
