@@ -17,6 +17,7 @@ from polywire.cluster import OnlineClusterer, cluster_in_memory, make_point
 from polywire.cluster.params import load_params
 from polywire.config import Settings
 from polywire.embed import get_encoder, lead_text
+from polywire.embed.base import params_name
 from polywire.evaluate import bcubed
 from polywire.extract.events import event_date
 
@@ -27,7 +28,7 @@ def main() -> None:
     args = dev_arguments(__doc__)
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
-    params = load_params(encoder.name)
+    params = load_params(params_name(encoder.name))
     dev = read_dev(args, ["ecbplus-dev.jsonl"], settings, encoder)
     points = [
         make_point(

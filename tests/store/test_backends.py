@@ -185,7 +185,7 @@ def test_articles_stored_before_event_dates_get_their_publication_day(tmp_path: 
                VALUES (1, 'h', 's', 't', 'b', 'tr', ?, ?, ?, ?)""",
             (published, published, published, bytes(16)),
         )
-    with SQLiteStore(path) as store:
+    with SQLiteStore(str(path)) as store:
         (row,) = store.window(None)
     assert row.event == EventDate("2026-11-03", "published", 0.5)
 
