@@ -44,6 +44,11 @@ class Settings:
     occurrences: a tenth of the text apart, they need 0.04 more."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
+    story_span_days: float = 7.0
+    """A story is one event in time: an article whose event date (named in its headline or
+    lead, else its publication day) lies more than this many days outside the span of its
+    story's event dates does not join that story, however close its text; it may still
+    join the story's thread. Chosen from dev data: see docs/quality.md."""
     allow_private: bool = False
     """Let URLs reach loopback and private networks (for local test servers)."""
     fetch_timeout: float = 15.0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Literal
 
 from polywire.timeutil import shown
 
@@ -41,6 +43,50 @@ class RemovedLine:
     reason: str
 
 
+EventSource = Literal["named", "published", "unknown"]
+_EVENT_DAY = re.compile(r"([0-9]{4}|-)-([0-9]{2})-([0-9]{2})")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The day an article's event happened, as far as the article tells, and how it tells."""
+
+    day: str | None = None
+    """ISO 8601: ``2024-10-03``, or ``--10-03`` when the text names the day but not its year
+    and the article has no date to take it from; None when unknown."""
+    source: EventSource = "unknown"
+    """``named``: the headline or lead names it; ``published``: the publication day stands
+    for it; ``unknown``: neither."""
+    confidence: float = 0.0
+    """How sure the day is the event's, from 0 (unknown) to 1 (see ``extract.events``)."""
+
+    def __post_init__(self) -> None:
+        if (self.day is None) != (self.source == "unknown"):
+            raise ValueError(f"event day {self.day!r} does not fit source {self.source!r}")
+        if self.day is not None:
+            match = _EVENT_DAY.fullmatch(self.day)
+            if match is None:
+                raise ValueError(f"event day {self.day!r} is not YYYY-MM-DD or --MM-DD")
+            date(int(match[1]) if match[1] != "-" else 2000, int(match[2]), int(match[3]))
+
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        """(month, day), known with or without the year."""
+        if self.day is None:
+            return None
+        return int(self.day[-5:-3]), int(self.day[-2:])
+
+    @property
+    def full_date(self) -> date | None:
+        """The calendar day, when its year is known."""
+        if self.day is None or self.day.startswith("--"):
+            return None
+        return date.fromisoformat(self.day)
+
+
+UNKNOWN_EVENT = EventDate()
+
+
 @dataclass
 class Article:
     """One cleaned text from one URL or file."""
@@ -64,6 +110,8 @@ class Article:
     site: str | None = None
     author: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
+    event: EventDate = UNKNOWN_EVENT
+    """Set by the pipeline once the language is known (``extract.events``)."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -178,6 +226,8 @@ class ArticleRow:
             return f"published {shown(self.published_at, self.published_margin)}"
         return f"undated, first seen {shown(self.first_seen)}"
 
+    event: EventDate = UNKNOWN_EVENT
+
 
 @dataclass(frozen=True)
 class StoredLink:
@@ -194,10 +244,22 @@ class StoredLink:
 
 
 @dataclass(frozen=True)
+class StoryTime:
+    """A story's event day and the span of its articles' event days, each ISO 8601
+    (``--MM-DD`` when no article gives the year); None when no article gives a day."""
+
+    day: str | None = None
+    """The day most of its articles name (else give by their publication)."""
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass(frozen=True)
 class StoryDetail:
     summary: StorySummary
     thread: int
     families: dict[int, list[ArticleRow]]
+    event: StoryTime = field(default_factory=StoryTime)
 
 
 @dataclass(frozen=True)

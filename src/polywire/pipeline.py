@@ -36,6 +36,7 @@ from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
+from polywire.extract.events import event_date
 from polywire.extract.zones import in_utc
 from polywire.language import article_language
 from polywire.model import Article, Document, Failure, Mention, Placement
@@ -99,7 +100,9 @@ class Pipeline:
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
         self.params = params or load_params(params_name(self.encoder.name))
-        self.clusterer = OnlineClusterer(self.params, settings.window_days, self.encoder.dim)
+        self.clusterer = OnlineClusterer(
+            self.params, settings.window_days, self.encoder.dim, settings.story_span_days
+        )
         self._near = NearDuplicates()
         self._common_words = CommonWords()
         self._aligner = NameAligner(
@@ -117,7 +120,7 @@ class Pipeline:
             if row.is_copy:
                 continue  # as when it was ingested: its twin stands for it
             text = f"{row.title}\n{row.body}"
-            point = make_point(self.params, row.vector, row.lang, text, row.published_at)
+            point = make_point(self.params, row.vector, row.lang, text, row.published_at, row.event)
             self.clusterer.learn_one(point, row.placement)
             self._common_words.learn(row.lang, text)
 
@@ -274,6 +277,9 @@ class Pipeline:
         ``twin`` is the stored article it is a near-duplicate of: a copy joins its twin's
         family unasked, and the clusterer does not learn it, as its twin stands for it there.
         """
+        with report.timing("extract"):
+            event = event_date(self.lead(article), article.lang, article.published_at)
+        article = replace(article, event=event)
         text = f"{article.title}\n{article.body}"
         point = None
         with report.timing("cluster"):
@@ -281,7 +287,9 @@ class Pipeline:
                 copied = twin.placement
                 assignment = Assignment(copied.family, copied.story, copied.thread)
             else:
-                point = make_point(self.params, vector, article.lang, text, article.published_at)
+                point = make_point(
+                    self.params, vector, article.lang, text, article.published_at, event
+                )
                 assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
             mentions = self._mentions(article, assignment, twin)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from polywire.errors import BadInput
 
 DAY_SECONDS = 86400.0
+_LEAP_YEARS = 4
+"""Years looked at on each side: enough for 29 February to occur."""
 
 
 def utc(moment: datetime) -> datetime:
@@ -34,3 +36,17 @@ def shown(moment: datetime, margin: float = 0.0) -> str:
         return moment.strftime("%Y-%m-%d")
     text = moment.strftime("%Y-%m-%d %H:%M UTC")
     return f"{text} ±{margin / 3600:.0f} h" if margin >= 1800 else text
+
+
+def nearest_day(month: int, day: int, first: date, last: date | None = None) -> date:
+    """The date with this month and day nearest the days from ``first`` to ``last`` (or
+    ``first`` alone): the year a text leaves out is the one that makes it nearest."""
+    last = last or first
+    years = range(first.year - _LEAP_YEARS, last.year + _LEAP_YEARS + 1)
+    candidates = []
+    for year in years:
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue  # 29 February
+    return min(candidates, key=lambda d: max((first - d).days, (d - last).days, 0))

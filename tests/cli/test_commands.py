@@ -56,7 +56,9 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
     titles = [a["title"] for family in shown["families"].values() for a in family]
     assert any(t.startswith("Беларусь и Азербайджан") for t in titles)
-    assert "Family" in polywire("show", str(meeting["id"]), "--db", db).stdout
+    assert shown["event"] == {"day": "2024-10-03", "first": "2024-10-03", "last": "2024-10-03"}
+    printed = polywire("show", str(meeting["id"]), "--db", db).stdout
+    assert "Family" in printed and "Event 2024-10-03" in printed
 
     assert polywire("stories", "--db", db, "--lang", "de", "--json").stdout == ""
     english = polywire("stories", "--db", db, "--lang", "en", "--json").stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -14,6 +15,7 @@ from polywire.cluster import (
     Point,
     cluster_in_memory,
 )
+from polywire.model import EventDate
 
 DIM = 4
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
@@ -135,3 +137,24 @@ def test_a_story_that_stays_apart_keeps_its_thread() -> None:
     assert first.story == second.story != a.story
     assert first.thread == second.thread != a.thread
     assert clusterer.regroup(first.story) is None  # a size it does not look again at
+
+
+def dated(p: Point, day: str) -> Point:
+    return replace(p, event=EventDate(day, "named", 0.9))
+
+
+def test_an_article_far_outside_a_storys_days_starts_another_story_in_its_thread() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM, span_days=3)
+    quake, follow_up, later, undated = cluster_in_memory(
+        clusterer,
+        [
+            dated(point(1, 0, 0, 0), "2026-11-03"),
+            dated(point(0.8, 0.6, 0, 0), "2026-11-05"),
+            # Close enough to both (mean dense 0.72) to join their story, were it not later.
+            dated(point(0.8, 0, 0.6, 0), "2026-11-17"),
+            point(0.8, 0, 0, 0.6),
+        ],
+    )
+    assert follow_up.story == quake.story  # within 3 days of the story's span
+    assert later.story != quake.story and later.thread == quake.thread
+    assert undated.story in (quake.story, later.story)  # no date: the text decides

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from polywire.cluster import Assignment
-from polywire.model import Article, Mention, StoredLink
+from polywire.model import Article, EventDate, Mention, StoredLink, StoryTime
 from polywire.store import DuplicateArticle, NewArticle, Store
 from polywire.store.postgres import PostgresStore
 from polywire.store.schema import migrations
@@ -146,6 +146,48 @@ def test_window_restores_vectors_and_placements(store: Store) -> None:
     assert rows[0].content_hash == "hash5"
     assert next(r.placement for r in store.window(None)) == placement
     assert store.latest_time() == WHEN.replace(hour=5)
+
+
+def test_event_dates_are_kept_read_back_and_restored(store: Store) -> None:
+    named = EventDate("--05-16", "named", 0.6)
+    dated = replace(new(1), article=replace(new(1).article, event=named))
+    placement = store.add(dated, Assignment(None, None, None))
+    other = replace(
+        new(2), article=replace(new(2).article, event=EventDate("2026-05-17", "published", 0.5))
+    )
+    store.add(other, Assignment(None, placement.story, placement.thread))
+    store.add(new(3), Assignment(None, placement.story, placement.thread))  # unknown
+    assert [row.event for row in store.window(None)] == [
+        named,
+        EventDate("2026-05-17", "published", 0.5),
+        EventDate(),
+    ]
+    detail = store.story(placement.story)
+    assert detail is not None
+    assert detail.event == StoryTime("2026-05-16", "2026-05-16", "2026-05-17")
+
+
+def test_articles_stored_before_event_dates_get_their_publication_day(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    published = "2026-11-03T09:42:00.000000Z"
+    with sqlite3.connect(path) as db:
+        before = [(v, script) for v, script in migrations("sqlite") if v < 12]
+        for _, script in before:
+            db.executescript(script)
+        db.execute(f"PRAGMA user_version = {before[-1][0]}")
+        db.executescript(
+            """INSERT INTO threads (id) VALUES (1); INSERT INTO stories VALUES (1, 1);
+               INSERT INTO families VALUES (1, 1);"""
+        )
+        db.execute(
+            """INSERT INTO articles (family_id, content_hash, source, title, body, lang,
+                   published_at, ingested_at, happened_at, vector)
+               VALUES (1, 'h', 's', 't', 'b', 'tr', ?, ?, ?, ?)""",
+            (published, published, published, bytes(16)),
+        )
+    with SQLiteStore(str(path)) as store:
+        (row,) = store.window(None)
+    assert row.event == EventDate("2026-11-03", "published", 0.5)
 
 
 def test_a_duplicate_by_content_or_url_stores_nothing(store: Store) -> None:

@@ -78,6 +78,10 @@ def test_one_story_has_its_versions_judged(http: httpx.Client) -> None:
     kinds = {v["article"]["lang"]: v["kind"] for v in family["versions"]}
     assert family["original"]["lang"] == "ru"
     assert kinds == {"az": "translation", "ar": "translation", "en": "translation"}
+    assert story["event"] == {"day": "2024-10-03", "first": "2024-10-03", "last": "2024-10-03"}
+    events = {a["lang"]: a["event"] for a in story["articles"]}
+    assert events["ru"] == {"day": "2024-10-03", "source": "named", "confidence": 0.8}
+    assert events["az"] == {"day": "--10-03", "source": "named", "confidence": 0.6}
     assert http.get("/api/stories/99999").status_code == 404
 
 

@@ -43,7 +43,11 @@ def test_front_page_story_and_side_by_side(
 
     story.find_element(By.CSS_SELECTOR, "h2 a").click()
     assert badges(browser, "main > .meta") == {"ar", "az", "en", "ru"}
-    assert len(browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle")) == 5
+    # 000–003: 004, on the May visit, is another story.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle")) == 4
+    # Each article's event day, apart from its time: 000 alone gives the year.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section svg.timeline rect.event")) == 1
+    assert browser.find_element(By.CSS_SELECTOR, ".event-date").text == "Event 2024-10-03"
     kinds = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".tree .kind")]
     assert kinds[0] == "original" and sum(k.startswith("translation") for k in kinds) == 3
     browser.save_screenshot(str(artifacts / f"story-{site.backend}.png"))

@@ -185,6 +185,13 @@ def _print_story(detail: StoryDetail) -> None:
         f"{when(s.first_seen)} – {when(s.last_seen)} UTC "
         "(publication times; first-seen times of undated articles)"
     )
+    event = detail.event
+    if event.day is None:
+        out.print("Event date unknown: no article names or gives one")
+    else:
+        span = f" · event dates span {event.first} – {event.last}"
+        span = span if event.first != event.last else ""
+        out.print(f"Event {event.day}{span}")
     for family, rows in detail.families.items():
         table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
         for column in ("article", "lang", "title", "source", "time"):

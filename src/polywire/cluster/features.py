@@ -12,6 +12,7 @@ import numpy.typing as npt
 from polywire.cluster.lexical import Terms, Weights, cosine, terms
 from polywire.cluster.mentions import mentioned_dates
 from polywire.cluster.params import ModelParams
+from polywire.model import UNKNOWN_EVENT, EventDate
 
 _NUMBER = re.compile(r"\d+")
 
@@ -31,6 +32,8 @@ class Point:
     terms: Terms
     days: frozenset[tuple[int, int]]
     """(month, day) dates the text names."""
+    event: EventDate = UNKNOWN_EVENT
+    """When its event happened (``extract.events``): it bounds the stories it may join."""
 
 
 def make_point(
@@ -39,6 +42,7 @@ def make_point(
     lang: str,
     text: str,
     time: datetime | None,
+    event: EventDate = UNKNOWN_EVENT,
 ) -> Point:
     return Point(
         vector=centre(params, vector, lang),
@@ -47,6 +51,7 @@ def make_point(
         numbers=extract_numbers(text),
         terms=terms(text),
         days=mentioned_dates(text, lang),
+        event=event,
     )
 
 

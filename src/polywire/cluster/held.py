@@ -108,7 +108,8 @@ class HeldArticles:
         return index
 
     def point(self, index: int) -> Point:
-        """The held article as it was given (term counts capped at 65535)."""
+        """The held article as it was given (term counts capped at 65535), but for its event
+        date: that lives on in its story's span (``OnlineClusterer``), which pairs do not read."""
         time = float(self._times.data[index])
         return Point(
             vector=self.vectors[index],

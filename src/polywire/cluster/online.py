@@ -8,8 +8,13 @@ articles in the time window:
    a report of the same event can look like one version, never like all.
 2. **Story**: the same event, by the story rule, likewise, but counting each
    family once, by its best-matching version: a text in four languages is
-   one report of the event, not four.
-3. **Thread**: related events: the thread rule's mean score, likewise.
+   one report of the event, not four. An event happens at a time: an article
+   whose event date lies more than ``span_days`` outside a story's span of
+   event dates (``span``) does not join it, however close its text. With no
+   date on either side, the text alone decides.
+3. **Thread**: related events: the thread rule's mean score, likewise. A
+   thread has no bound in time: a donor conference two weeks after an
+   earthquake is another story in the earthquake's thread.
 
 Whatever joins nothing starts a new group at that level.
 
@@ -23,6 +28,7 @@ the order the articles came in.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -36,6 +42,7 @@ from polywire.cluster.held import HeldArticles
 from polywire.cluster.index import VectorIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
 from polywire.cluster.params import LinearRule, ModelParams
+from polywire.cluster.span import Spans
 from polywire.model import Placement
 
 CANDIDATES = 32
@@ -60,9 +67,13 @@ class OnlineClusterer:
     """``predict_one`` proposes where a point belongs; ``learn_one`` records where it went;
     ``regroup`` then says whether the point's story, grown, belongs in another thread."""
 
-    def __init__(self, params: ModelParams, window_days: float, dim: int) -> None:
+    def __init__(
+        self, params: ModelParams, window_days: float, dim: int, span_days: float = math.inf
+    ) -> None:
         self.params = params
         self.window_seconds = window_days * 86400.0
+        self.span_days = span_days
+        self._spans = Spans()
         self._held = HeldArticles(dim)
         self._index = VectorIndex(dim)
         self._frequencies = DocumentFrequencies()
@@ -88,7 +99,11 @@ class OnlineClusterer:
         if family is not None:
             held = self._held.placement(self._families.newest(family, 1)[0])
             return Assignment(family, held.story, held.thread)
-        stories = {self._held.placement(i).story for i in near}
+        stories = {
+            story
+            for story in {self._held.placement(i).story for i in near}
+            if not self._spans.gap(story, point.event) > self.span_days  # NaN: no date
+        }
         story = _best(
             stories, lambda s: scorer.mean_logit(self.params.story, self._stories, s, by_text=True)
         )
@@ -107,6 +122,7 @@ class OnlineClusterer:
         self._families.add(placement.family, index)
         self._stories.add(placement.story, index)
         self._threads.add(placement.thread, index)
+        self._spans.add(placement.story, point.event)
 
     def regroup(self, story: int) -> int | None:
         """The thread ``story`` moves to, if it has just grown to a size in ``REGROUP_AT`` and

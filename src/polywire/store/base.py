@@ -15,9 +15,11 @@ import numpy.typing as npt
 from polywire.cluster import Assignment
 from polywire.errors import BadInput
 from polywire.model import (
+    UNKNOWN_EVENT,
     Article,
     ArticleRow,
     Entity,
+    EventDate,
     Feed,
     KnownName,
     Mention,
@@ -88,6 +90,7 @@ class WindowRow:
     placement: Placement
     is_copy: bool
     """A near-duplicate of another stored article: the clusterer did not learn it."""
+    event: EventDate = UNKNOWN_EVENT
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from polywire.cluster import Assignment
+from polywire.cluster.span import story_time
 from polywire.model import (
     ArticleRow,
     Entity,
@@ -43,7 +44,9 @@ from polywire.store.base import (
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
     PLACE_ENTITY,
+    event_values,
     to_article_row,
+    to_event,
     to_feed,
     to_known_names,
     to_mention,
@@ -112,9 +115,10 @@ class PostgresStore(Store):
                 article_id = self._insert(
                     """INSERT INTO articles (family_id, url, content_hash, source, title, body,
                            lang, site, author, published_at, ingested_at, happened_at, vector,
-                           copy_of, seen_at, published_from, published_margin)
+                           copy_of, seen_at, published_from, published_margin, event_day,
+                           event_source, event_confidence)
                        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-                               %s)
+                               %s, %s, %s, %s)
                        RETURNING id""",
                     family,
                     article.url,
@@ -133,6 +137,7 @@ class PostgresStore(Store):
                     new.seen_at,
                     article.published_from,
                     article.published_margin,
+                    *event_values(article.event),
                 )
                 self._add_mentions(article_id, new.mentions)
         except psycopg.errors.UniqueViolation as exc:
@@ -214,7 +219,8 @@ class PostgresStore(Store):
         with self._db.transaction(), self._db.cursor(name="window") as rows:
             rows.execute(
                 """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
-                          a.copy_of, a.family_id, f.story_id, s.thread_id
+                          a.copy_of, a.family_id, f.story_id, s.thread_id, a.event_day,
+                          a.event_source, a.event_confidence
                    FROM articles a JOIN families f ON f.id = a.family_id
                                    JOIN stories s ON s.id = f.story_id
                    WHERE %(since)s::timestamptz IS NULL OR a.happened_at >= %(since)s
@@ -231,6 +237,7 @@ class PostgresStore(Store):
                     published_at=_utc(row["published_at"]),
                     placement=to_placement(row),
                     is_copy=row["copy_of"] is not None,
+                    event=to_event(row),
                 )
 
     def latest_time(self) -> datetime | None:
@@ -303,7 +310,8 @@ class PostgresStore(Store):
         summary = to_story_summary(
             {**head, "id": story_id, "headline": first.title}, head["langs"], utc
         )
-        return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
+        events = (row.event for rows in families.values() for row in rows)
+        return StoryDetail(summary, head["thread_id"], families, story_time(events))
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
         rows = self._db.execute(
@@ -580,7 +588,8 @@ class PostgresStore(Store):
 _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
                          a.ingested_at, a.family_id AS family, f.story_id AS story,
                          s.thread_id AS thread, a.seen_at, a.published_from,
-                         a.published_margin
+                         a.published_margin, a.event_day, a.event_source,
+                         a.event_confidence
                   FROM articles a JOIN families f ON f.id = a.family_id
                                   JOIN stories s ON s.id = f.story_id"""
 

@@ -10,7 +10,15 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from polywire.model import ArticleRow, Feed, KnownName, Mention, Placement, StorySummary
+from polywire.model import (
+    ArticleRow,
+    EventDate,
+    Feed,
+    KnownName,
+    Mention,
+    Placement,
+    StorySummary,
+)
 
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
@@ -64,7 +72,19 @@ def to_article_row(row: Row, read_time: ReadTime) -> ArticleRow:
         seen_at=_maybe(row["seen_at"], read_time),
         published_from=row["published_from"],
         published_margin=row["published_margin"],
+        event=to_event(row),
     )
+
+
+def to_event(row: Row) -> EventDate:
+    """An article's event date, from its ``event_day``, ``event_source`` and
+    ``event_confidence``."""
+    return EventDate(row["event_day"], row["event_source"], float(row["event_confidence"]))
+
+
+def event_values(event: EventDate) -> tuple[str | None, str, float]:
+    """The values of the ``event_*`` columns, in that order."""
+    return event.day, event.source, event.confidence
 
 
 def to_feed(row: Row, read_time: ReadTime) -> Feed:

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polywire.cluster import Assignment
+from polywire.cluster.span import story_time
 from polywire.model import (
     ArticleRow,
     Entity,
@@ -41,7 +42,9 @@ from polywire.store.base import (
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
     PLACE_ENTITY,
+    event_values,
     to_article_row,
+    to_event,
     to_feed,
     to_known_names,
     to_mention,
@@ -114,8 +117,9 @@ class SQLiteStore(Store):
             db.execute(
                 """INSERT INTO articles (family_id, url, content_hash, source, title, body, lang,
                        site, author, published_at, ingested_at, happened_at, vector, copy_of,
-                       seen_at, published_from, published_margin)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       seen_at, published_from, published_margin, event_day,
+                       event_source, event_confidence)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     family,
                     article.url,
@@ -134,6 +138,7 @@ class SQLiteStore(Store):
                     _iso(new.seen_at),
                     article.published_from,
                     article.published_margin,
+                    *event_values(article.event),
                 ),
             )
             article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
@@ -222,7 +227,8 @@ class SQLiteStore(Store):
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
         rows = self._db.execute(
             """SELECT a.vector, a.content_hash, a.lang, a.title, a.body, a.published_at,
-                      a.copy_of, a.family_id, f.story_id, s.thread_id
+                      a.copy_of, a.family_id, f.story_id, s.thread_id, a.event_day,
+                      a.event_source, a.event_confidence
                FROM articles a JOIN families f ON f.id = a.family_id
                                JOIN stories s ON s.id = f.story_id
                WHERE a.happened_at >= ? ORDER BY a.happened_at, a.id""",
@@ -238,6 +244,7 @@ class SQLiteStore(Store):
                 published_at=_time(row["published_at"]) if row["published_at"] else None,
                 placement=to_placement(row),
                 is_copy=row["copy_of"] is not None,
+                event=to_event(row),
             )
 
     def latest_time(self) -> datetime | None:
@@ -308,7 +315,8 @@ class SQLiteStore(Store):
         summary = to_story_summary(
             {**dict(head), "id": story_id, "headline": first.title}, head["langs"].split(","), _time
         )
-        return StoryDetail(summary=summary, thread=head["thread_id"], families=families)
+        events = (row.event for rows in families.values() for row in rows)
+        return StoryDetail(summary, head["thread_id"], families, story_time(events))
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
         ids = list(article_ids)
@@ -602,7 +610,8 @@ class SQLiteStore(Store):
 _ARTICLE_ROW = """SELECT a.id, a.title, a.lang, a.source, a.url, a.site, a.published_at,
                          a.ingested_at, a.family_id AS family, f.story_id AS story,
                          s.thread_id AS thread, a.seen_at, a.published_from,
-                         a.published_margin
+                         a.published_margin, a.event_day, a.event_source,
+                         a.event_confidence
                   FROM articles a JOIN families f ON f.id = a.family_id
                                   JOIN stories s ON s.id = f.story_id"""
 

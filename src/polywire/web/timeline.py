@@ -6,7 +6,7 @@ Drawn on the server so the chart needs no script and no chart library.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from polywire.model import ArticleRow
 
@@ -19,7 +19,8 @@ class Dot:
     article_id: int
     label: str
     kind: str
-    """``published``, or ``first-seen`` for an undated article placed when it was first seen."""
+    """``published``; ``first-seen`` for an undated article placed when it was first seen;
+    ``event`` for an article's event day."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Timeline:
     lanes: list[tuple[str, float]]
     """Each language and the height of its lane."""
     dots: list[Dot]
+    events: list[Dot]
+    """Each article's event day, where its year is known, drawn apart from its time."""
     ticks: list[tuple[float, str]]
     """Positions and labels of the time axis: the first and the last moment."""
 
@@ -37,11 +40,14 @@ def timeline(
     rows: list[ArticleRow], width: int = 640, lane: int = 24, margin: int = 48
 ) -> Timeline:
     """Place each article by its time (x) in its language's lane (y): its publication time, or
-    for an undated article the time it was first seen, drawn differently."""
+    for an undated article the time it was first seen, drawn differently; and its event day
+    apart, on the same axis."""
     langs = sorted({row.lang for row in rows})
     lane_y = {lang: lane * (i + 0.5) for i, lang in enumerate(langs)}
     times = [row.dated[1] for row in rows]
-    start, end = (min(times), max(times)) if times else (datetime.min, datetime.min)
+    days = [_event_moment(row) for row in rows]
+    moments = times + [day for day in days if day is not None]
+    start, end = (min(moments), max(moments)) if moments else (datetime.min, datetime.min)
     span = max(end - start, timedelta(minutes=1))
     usable = width - 2 * margin
 
@@ -59,7 +65,25 @@ def timeline(
         )
         for row, moment in zip(rows, times, strict=True)
     ]
+    events = [
+        Dot(
+            x(day),
+            lane_y[row.lang],
+            row.lang,
+            row.id,
+            f"{row.lang} · event {row.event.day}",
+            "event",
+        )
+        for row, day in zip(rows, days, strict=True)
+        if day is not None
+    ]
     ticks = [(x(start), f"{start:%Y-%m-%d %H:%M}")]
     if end != start:
         ticks.append((x(end), f"{end:%Y-%m-%d %H:%M}"))
-    return Timeline(width, lane * len(langs) + 20, list(lane_y.items()), dots, ticks)
+    return Timeline(width, lane * len(langs) + 20, list(lane_y.items()), dots, events, ticks)
+
+
+def _event_moment(row: ArticleRow) -> datetime | None:
+    """The start of the article's event day (UTC), when its year is known."""
+    day = row.event.full_date
+    return datetime.combine(day, time.min, UTC) if day else None

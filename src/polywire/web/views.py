@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from polywire.embed import Encoder
 from polywire.link import align_articles, judged_tree
 from polywire.link.relation import Kind
-from polywire.model import ArticleRow, StoryDetail, StorySummary
+from polywire.model import ArticleRow, StoryDetail, StorySummary, StoryTime
 from polywire.search import Searcher
 from polywire.store import Store
 
@@ -55,6 +55,8 @@ class StoryPage:
     thread: int
     families: list[Family]
     articles: list[ArticleRow]
+    event: StoryTime
+    """The story's event day and the span of its articles' event days."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class Versions:
     def story(self, store: Store, detail: StoryDetail) -> StoryPage:
         families = [self.family(store, fid, rows) for fid, rows in detail.families.items()]
         articles = sorted((row for rows in detail.families.values() for row in rows), key=happened)
-        return StoryPage(detail.summary, detail.thread, families, articles)
+        return StoryPage(detail.summary, detail.thread, families, articles, detail.event)
 
     def side_by_side(self, store: Store, left: ArticleRow, right: ArticleRow) -> SideBySide:
         aligned = align_articles((left.id, right.id), store, self.encoder)
