@@ -56,6 +56,8 @@ def test_extraction_f1_stays_above_its_floors() -> None:
 def test_entities_stay_above_their_floors(settings: Settings, encoder: Encoder) -> None:
     scores = {s.lang: s for s in score_entities(DATA / "ntrex-dev.jsonl", settings, encoder)}
     cased = [s.found for lang, s in scores.items() if lang != "arb"]
-    assert sum(cased) / len(cased) >= 0.80  # found and linked, the four languages with case
-    assert scores["arb"].found >= 0.41
-    assert all(s.wrong <= 0.05 for s in scores.values()), scores
+    # Found and linked, the four languages with case. The span rules that raised precision
+    # on the hand-written gold set to 95% cost recall here (80.3% → 74.4%, docs/quality.md).
+    assert sum(cased) / len(cased) >= 0.73
+    assert scores["arb"].found >= 0.43
+    assert all(s.wrong <= 0.04 for s in scores.values()), scores
