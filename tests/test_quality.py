@@ -21,7 +21,9 @@ from tests.conftest import DATA
 
 FLOORS: dict[tuple[str, Level], float] = {
     ("ntrex-dev.jsonl", "family"): 0.99,
-    ("ecbplus-dev.jsonl", "story"): 0.88,
+    # 0.887 before stories were bounded in time (story_span_days); ECB+'s gold stories hold
+    # reports weeks apart, which the bound splits by design (docs/quality.md, Stories in time).
+    ("ecbplus-dev.jsonl", "story"): 0.845,
     ("ecbplus-dev.jsonl", "thread"): 0.91,
 }
 ORDERS: dict[str, list[int | None]] = {
