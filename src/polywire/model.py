@@ -150,6 +150,9 @@ class StoredLink:
     kind: str
     """``translation``, ``copy`` or ``same story``."""
     confidence: float | None
+    beads: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+    """The aligned sentences behind the judgement: (original's, version's) indices, in order;
+    a sentence is 0 for the headline, then the body's in order."""
 
 
 @dataclass(frozen=True)

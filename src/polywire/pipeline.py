@@ -36,6 +36,7 @@ from polywire.errors import BadInput
 from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.language import article_language
+from polywire.link import judge_family
 from polywire.model import Article, Document, Failure, Mention, Placement
 from polywire.store import (
     DuplicateArticle,
@@ -62,7 +63,7 @@ class IngestReport:
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
-    store."""
+    store, link."""
     _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The inputs stored in each story."""
 
@@ -288,6 +289,16 @@ class Pipeline:
         report.record(article.source, placement)
         if point is not None:
             self._learn(point, placement, text, report)
+        if self.settings.link_versions:
+            with report.timing("link"):
+                self._judge_family(placement)
+
+    def _judge_family(self, placement: Placement) -> None:
+        """Judge the versions of the family the article joined, so pages only read them."""
+        detail = self.store.story(placement.story)
+        rows = detail.families.get(placement.family, []) if detail else []
+        if len(rows) > 1:
+            judge_family(rows, self.store, self.encoder)
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
         """Tell the clusterer where a new article went, and the language's vocabulary the words

@@ -7,7 +7,9 @@ from polywire.link.versions import (
     VersionLink,
     align_articles,
     family_tree,
+    judge_family,
     judged_tree,
+    kept_tree,
     sentences,
 )
 
@@ -19,7 +21,9 @@ __all__ = [
     "align",
     "align_articles",
     "family_tree",
+    "judge_family",
     "judged_tree",
+    "kept_tree",
     "relate",
     "sentences",
 ]

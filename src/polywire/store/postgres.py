@@ -42,11 +42,14 @@ from polywire.store.base import (
 )
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
+    first_reported,
+    link_values,
     to_article_row,
     to_feed,
     to_known_names,
     to_mention,
     to_placement,
+    to_stored_link,
     to_story_summary,
 )
 from polywire.store.schema import check_version, migrations
@@ -294,7 +297,7 @@ class PostgresStore(Store):
             (story_id,),
         ):
             families.setdefault(row["family"], []).append(to_article_row(row, utc))
-        first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
+        first = first_reported(a for rows in families.values() for a in rows)
         summary = to_story_summary(
             {**head, "id": story_id, "headline": first.title}, head["langs"], utc
         )
@@ -441,25 +444,21 @@ class PostgresStore(Store):
 
     def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
         rows = self._db.execute(
-            """SELECT original_id, version_id, kind, confidence FROM version_links
+            """SELECT original_id, version_id, kind, confidence, beads FROM version_links
                WHERE version_id = ANY(%s)""",
             (list(version_ids),),
         )
-        return {
-            row["version_id"]: StoredLink(
-                row["original_id"], row["version_id"], row["kind"], row["confidence"]
-            )
-            for row in rows
-        }
+        return {row["version_id"]: to_stored_link(row) for row in rows}
 
     def put_version_links(self, links: Collection[StoredLink]) -> None:
         with self._db.transaction(), self._db.cursor() as cursor:
             cursor.executemany(
-                """INSERT INTO version_links (original_id, version_id, kind, confidence)
-                   VALUES (%s, %s, %s, %s)
+                """INSERT INTO version_links (original_id, version_id, kind, confidence, beads)
+                   VALUES (%s, %s, %s, %s, %s)
                    ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
-                       kind = excluded.kind, confidence = excluded.confidence""",
-                [(link.original, link.version, link.kind, link.confidence) for link in links],
+                       kind = excluded.kind, confidence = excluded.confidence,
+                       beads = excluded.beads""",
+                [link_values(link) for link in links],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:

@@ -6,11 +6,20 @@ strings, PostgreSQL gives ``datetime`` objects.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from polywire.model import ArticleRow, Feed, KnownName, Mention, Placement, StorySummary
+from polywire.model import (
+    ArticleRow,
+    Feed,
+    KnownName,
+    Mention,
+    Placement,
+    StoredLink,
+    StorySummary,
+)
 
 Row = Mapping[str, Any]
 ReadTime = Callable[[Any], datetime]
@@ -97,3 +106,26 @@ def to_known_names(
         KnownName(entity, frozenset(entity_keys), entity_forms, positions)
         for entity, (entity_keys, entity_forms, positions) in sorted(by_entity.items())
     ]
+
+
+def to_stored_link(row: Row) -> StoredLink:
+    beads = json.loads(row["beads"]) if row["beads"] else []
+    return StoredLink(
+        original=int(row["original_id"]),
+        version=int(row["version_id"]),
+        kind=str(row["kind"]),
+        confidence=row["confidence"],
+        beads=tuple((tuple(left), tuple(right)) for left, right in beads),
+    )
+
+
+def link_values(link: StoredLink) -> tuple[int, int, str, float | None, str | None]:
+    """(original, version, kind, confidence, beads as JSON) for an INSERT."""
+    beads = json.dumps([[list(left), list(right)] for left, right in link.beads])
+    return (link.original, link.version, link.kind, link.confidence, beads if link.beads else None)
+
+
+def first_reported(articles: Iterable[ArticleRow]) -> ArticleRow:
+    """The article whose headline stands for its story: the first that happened, as the
+    story list's query picks it, so that every view names a story alike."""
+    return min(articles, key=lambda a: (a.published_at or a.ingested_at, a.id))
