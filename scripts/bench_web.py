@@ -1,6 +1,7 @@
 """Load on the web server over loopback (``make bench-web``).
 
 Usage: .venv/bin/python scripts/bench_web.py [--articles 1000] [--clients 50] [--seconds 30]
+       [--store FILE]   (serve an SQLite store built already, instead of ingesting)
 
 A store is filled from ../shared/data (as in ``make bench``), ``polywire serve``
 runs in its own process, and ``clients`` concurrent clients hit one endpoint
@@ -17,7 +18,9 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -85,15 +88,22 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--store", type=Path, help="an SQLite store to serve as it is")
     args = parser.parse_args()
     polywire = str(Path(sys.executable).with_name("polywire"))
     with tempfile.TemporaryDirectory() as folder:
         corpus, db = Path(folder) / "corpus.jsonl", str(Path(folder) / "web.db")
-        build_corpus(args.articles, corpus)
-        print(f"ingesting {args.articles} articles…", flush=True)
-        start = time.perf_counter()
-        subprocess.run([polywire, "ingest", str(corpus), "--db", db], check=True)
-        ingest_seconds = time.perf_counter() - start
+        ingest_seconds = None
+        if args.store:
+            shutil.copy(args.store, db)
+            with sqlite3.connect(db) as opened:
+                args.articles = opened.execute("SELECT count(*) FROM articles").fetchone()[0]
+        else:
+            build_corpus(args.articles, corpus)
+            print(f"ingesting {args.articles} articles…", flush=True)
+            start = time.perf_counter()
+            subprocess.run([polywire, "ingest", str(corpus), "--db", db], check=True)
+            ingest_seconds = time.perf_counter() - start
         port = free_port()
         server = subprocess.Popen([polywire, "serve", "--db", db, "--port", str(port)])
         base = f"http://127.0.0.1:{port}"
@@ -147,7 +157,7 @@ async def _all_stories(http: httpx.AsyncClient) -> list[dict[str, Any]]:
 
 
 def report(
-    results: dict[str, dict[str, float]], args: argparse.Namespace, ingest_seconds: float
+    results: dict[str, dict[str, float]], args: argparse.Namespace, ingest_seconds: float | None
 ) -> str:
     lines = [
         f"{args.clients} concurrent clients for {args.seconds:g} s per endpoint, on loopback, "
@@ -162,12 +172,16 @@ def report(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.0f} ms | {r['p99']:.0f} ms | "
             f"{r['errors']:.0f} of {r['requests']:.0f} | {r['load']:.1f} |"
         )
+    ingested = (
+        f"Ingesting the {args.articles} articles (versions judged at ingest) took "
+        f"{ingest_seconds:.0f} s. "
+        if ingest_seconds is not None
+        else f"The store was built beforehand ({args.store.name}). "
+    )
     lines += [
         "",
-        f"Ingesting the {args.articles} articles (versions judged at ingest) took "
-        f"{ingest_seconds:.0f} s. The load average is the machine's over the "
-        f"last minute at the end of each run, on {os.cpu_count()} cores: above that, other "
-        "work shared the cores.",
+        f"{ingested}The load average is the machine's over the last minute at the end of "
+        f"each run, on {os.cpu_count()} cores: above that, other work shared the cores.",
     ]
     return "\n".join(lines)
 
