@@ -94,8 +94,11 @@ def test_version() -> None:
     [
         (("--lang", "xx"), "unknown language tag 'xx'"),
         (("--lang", "english"), "unknown language tag 'english'"),
-        (("--limit", "-1"), "-1 is not in the range x>=1"),
-        (("--limit", "0"), "0 is not in the range x>=1"),
+        (
+            ("--limit", "-1"),
+            "Invalid value for '--limit': Input should be greater than or equal to 1",
+        ),
+        (("--limit", "0"), "Input should be greater than or equal to 1"),
     ],
 )
 def test_bad_story_filters_are_errors(tmp_path: Path, args: tuple[str, str], message: str) -> None:
