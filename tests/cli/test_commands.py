@@ -181,9 +181,7 @@ def test_urls_are_ingested_when_private_addresses_are_allowed(tmp_path: Path) ->
 def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
     polywire("ingest", str(SEEDS), "--db", db)
-    stories = [
-        json.loads(line) for line in polywire("stories", "--db", db, "--json").stdout.splitlines()
-    ]
+    stories = json.loads(polywire("stories", "--db", db, "--json").stdout)
     meeting = next(s for s in stories if s["headline"].startswith("Беларусь"))
     shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
     family = max(shown["families"].values(), key=len)
