@@ -37,8 +37,8 @@ class Settings:
     """Judge a family's versions at ingest, as an article joins it (its sentences embedded and
     aligned with the original's), so that reading a story never embeds."""
     search_cutoff: float = 0.80
-    """Least relevance (cosine of the query with a story's best headline+lead) a search shows:
-    chosen on SemEval dev pairs, see docs/quality.md and scripts/fit_search_cutoff.py."""
+    """Least relevance (cosine of the query with a story's best headline+lead) a search shows.
+    scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
     allow_private: bool = False
