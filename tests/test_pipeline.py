@@ -220,7 +220,7 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     # The clusterer learns the original only: the copy would tell it nothing new.
     assert len(pipeline.clusterer) == 1
     # A restarted pipeline knows the stored leads too, and restores what it learnt.
-    restarted = Pipeline(store, settings, counting)
+    restarted = Pipeline(store, replace(settings, link_versions=False), counting)
     assert len(restarted.clusterer) == 1
     third = restarted.ingest([page("https://third.example/minsk", copy.replace("Baku", "Baku,"))])
     assert third.near_duplicates == ["https://third.example/minsk"]
