@@ -55,7 +55,6 @@ _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(
     r"\b(\d{1,2}\s*([./-])\s*\d{1,2}\s*\2\s*(\d{4}|\d{2})|\d{4}\s*([./-])\s*\d{1,2}\s*\4\s*\d{1,2})\b"
 )
-DEBUG = False
 _SHORT = 3
 """A lone word this short is not taken for a day: "Now", "Sun" and "sat" mostly are not."""
 
@@ -119,8 +118,6 @@ def _dateparser_days(lead: str, lang: str, base: datetime | None) -> list[_Found
             continue
         cursor = start + len(text)
         day = _read(text, code, base)
-        if DEBUG:
-            print("   match", repr(text), day)
         if day is not None:
             found.append(_Found(start, cursor, *day))
     return found
