@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 import numpy as np
@@ -248,7 +248,8 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     store: Store, settings: Settings, encoder: Encoder
 ) -> None:
     counting = CountingEncoder(encoder)
-    pipeline = Pipeline(store, settings, counting)
+    # Leads only: judging a family's versions at ingest embeds their sentences too.
+    pipeline = Pipeline(store, replace(settings, link_versions=False), counting)
     first = pipeline.ingest([page("https://agency.example/minsk", MINSK)])
     assert len(counting.texts) == 1 and not first.near_duplicates
     copy = MINSK.replace("on Tuesday", "on Tuesday,") + "\n\nSubscribe to our newsletter."
@@ -260,7 +261,7 @@ def test_a_near_duplicate_reuses_the_stored_vector_and_joins_the_family(
     # The clusterer learns the original only: the copy would tell it nothing new.
     assert len(pipeline.clusterer) == 1
     # A restarted pipeline knows the stored leads too, and restores what it learnt.
-    restarted = Pipeline(store, settings, counting)
+    restarted = Pipeline(store, replace(settings, link_versions=False), counting)
     assert len(restarted.clusterer) == 1
     third = restarted.ingest([page("https://third.example/minsk", copy.replace("Baku", "Baku,"))])
     assert third.near_duplicates == ["https://third.example/minsk"]
@@ -279,7 +280,8 @@ def test_a_rewrite_the_near_duplicate_index_proposes_is_read_as_a_new_article(
     ]:
         rewrite = rewrite.replace(word, other)
     counting = CountingEncoder(encoder)
-    pipeline = Pipeline(store, settings, counting)
+    # Leads only: judging a family's versions at ingest embeds their sentences too.
+    pipeline = Pipeline(store, replace(settings, link_versions=False), counting)
     pipeline.ingest([page("https://agency.example/minsk", MINSK)])
     report = pipeline.ingest([page("https://outlet.example/minsk", rewrite)])
     assert not report.near_duplicates and len(counting.texts) == 2
@@ -363,7 +365,8 @@ def test_another_report_of_the_event_is_embedded(
     store: Store, settings: Settings, encoder: Encoder
 ) -> None:
     counting = CountingEncoder(encoder)
-    pipeline = Pipeline(store, settings, counting)
+    # Leads only: judging a family's versions at ingest embeds their sentences too.
+    pipeline = Pipeline(store, replace(settings, link_versions=False), counting)
     other = (
         "Aliyev in Minsk\n\nIlham Aliyev and Alexander Lukashenko held talks in Minsk. Azerbaijan "
         "and Belarus signed agreements on trade and transport."

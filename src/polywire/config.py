@@ -42,6 +42,12 @@ class Settings:
     name_distance_cost: float = 0.4
     """What two names lose of their cosine per text length between their first
     occurrences: a tenth of the text apart, they need 0.04 more."""
+    link_versions: bool = True
+    """Judge a family's versions at ingest, as an article joins it (its sentences embedded and
+    aligned with the original's), so that reading a story never embeds."""
+    search_cutoff: float = 0.80
+    """Least relevance (cosine of the query with a story's best headline+lead) a search shows.
+    scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
     story_span_days: float = 7.0

@@ -241,6 +241,9 @@ class StoredLink:
     source: int | None = None
     """The version it was made from; None when that is unknown or not judged yet."""
     source_judged: bool = False
+    beads: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+    """The aligned sentences behind the judgement: (original's, version's) indices, in order;
+    a sentence is 0 for the headline, then the body's in order."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.extract.events import event_date
 from polywire.extract.zones import in_utc
 from polywire.language import article_language
+from polywire.link import judge_family
 from polywire.model import Article, Document, Failure, Mention, Placement
 from polywire.store import (
     DuplicateArticle,
@@ -65,8 +66,8 @@ class IngestReport:
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
-    store. The model runs in a worker while earlier articles are placed: ``embed`` is the
-    time spent waiting for it."""
+    store, link. The model runs in a worker while earlier articles are placed: ``embed`` is
+    the time spent waiting for it."""
     _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The inputs stored in each story."""
 
@@ -318,6 +319,16 @@ class Pipeline:
         report.record(article.source, placement)
         if point is not None:
             self._learn(point, placement, text, report)
+        if self.settings.link_versions:
+            with report.timing("link"):
+                self._judge_family(placement)
+
+    def _judge_family(self, placement: Placement) -> None:
+        """Judge the versions of the family the article joined, so pages only read them."""
+        detail = self.store.story(placement.story)
+        rows = detail.families.get(placement.family, []) if detail else []
+        if len(rows) > 1:
+            judge_family(rows, self.store, self.encoder)
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
         """Tell the clusterer where a new article went, and the language's vocabulary the words

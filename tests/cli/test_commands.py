@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from polywire import __version__
 from tests.conftest import ROOT, SEEDS
 
 
@@ -48,7 +49,7 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     assert "0 failed" in ingested.stdout
 
     listed = polywire("stories", "--db", db, "--json")
-    stories = {s["id"]: s for s in map(json.loads, listed.stdout.splitlines())}
+    stories = {s["id"]: s for s in json.loads(listed.stdout)}  # one JSON array
     meeting = next(s for s in stories.values() if s["headline"].startswith("Беларусь"))
     assert meeting["languages"] == ["ar", "az", "en", "ru"]
     assert "polywire show" in polywire("stories", "--db", db).stdout
@@ -57,10 +58,13 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     titles = [a["title"] for family in shown["families"].values() for a in family]
     assert any(t.startswith("Беларусь и Азербайджан") for t in titles)
     assert shown["event"] == {"day": "2024-10-03", "first": "2024-10-03", "last": "2024-10-03"}
-    printed = polywire("show", str(meeting["id"]), "--db", db).stdout
-    assert "Family" in printed and "Event 2024-10-03" in printed
+    # Both commands name a story by the same headline.
+    assert shown["summary"]["headline"] == meeting["headline"]
+    text = polywire("show", str(meeting["id"]), "--db", db).stdout
+    assert "Family" in text and meeting["headline"] in text and "1 versions" not in text
+    assert "the same text in 4 versions" in text and "Event 2024-10-03" in text
 
-    assert polywire("stories", "--db", db, "--lang", "de", "--json").stdout == ""
+    assert json.loads(polywire("stories", "--db", db, "--lang", "de", "--json").stdout) == []
     english = polywire("stories", "--db", db, "--lang", "en", "--json").stdout
     assert english and polywire("stories", "--db", db, "--lang", "eng", "--json").stdout == english
     again = polywire("ingest", str(SEEDS), "--db", db)
@@ -79,6 +83,49 @@ def test_failures_are_reported_per_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "empty.txt: empty file" in result.stderr
     assert "missing.html: no such file or folder" in result.stderr
+
+
+def test_version() -> None:
+    result = polywire("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"polywire {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--lang", "xx"), "unknown language tag 'xx'"),
+        (("--lang", "english"), "unknown language tag 'english'"),
+        (
+            ("--limit", "-1"),
+            "Invalid value for '--limit': Input should be greater than or equal to 1",
+        ),
+        (("--limit", "0"), "Input should be greater than or equal to 1"),
+    ],
+)
+def test_bad_story_filters_are_errors(tmp_path: Path, args: tuple[str, str], message: str) -> None:
+    result = polywire("stories", "--db", str(tmp_path / "none.db"), *args)
+    assert result.returncode == 2
+    assert message in " ".join(result.stderr.replace("│", " ").split())
+
+
+def test_what_cannot_be_read_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "a.txt").write_text("Headline\nA body sentence that says something.\n")
+    db = str(tmp_path / "x.db")
+    result = polywire("ingest", str(folder), "ftp://example.org/news.txt", "--db", db)
+    assert "report.pdf: skipped: .pdf files are not read" in result.stderr
+    assert "ftp://example.org/news.txt: unsupported URL scheme 'ftp'" in result.stderr
+    assert "no such file" not in result.stderr
+    assert "1 ingested" in result.stdout and "1 file not read" in result.stdout
+
+
+def test_an_empty_folder_says_nothing_was_found(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = polywire("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 1
+    assert "nothing to read: the folder holds no files" in result.stderr
 
 
 def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:
@@ -137,9 +184,7 @@ def test_urls_are_ingested_when_private_addresses_are_allowed(tmp_path: Path) ->
 def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
     polywire("ingest", str(SEEDS), "--db", db)
-    stories = [
-        json.loads(line) for line in polywire("stories", "--db", db, "--json").stdout.splitlines()
-    ]
+    stories = json.loads(polywire("stories", "--db", db, "--json").stdout)
     meeting = next(s for s in stories if s["headline"].startswith("Беларусь"))
     shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
     family = max(shown["families"].values(), key=len)

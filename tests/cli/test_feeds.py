@@ -38,15 +38,12 @@ def test_feeds_are_added_found_listed_and_removed(tmp_path: Path, site: NewsSite
     unsafe = polywire("feeds", "add", f"{site.base}/rss.xml", "--db", db)
     assert "non-public address 127.0.0.1" in unsafe.stderr
 
-    listed = [
-        json.loads(line)
-        for line in polywire("feeds", "list", "--db", db, "--json").stdout.splitlines()
-    ]
+    listed = json.loads(polywire("feeds", "list", "--db", db, "--json").stdout)
     assert [(f["name"], f["url"], f["items_seen"]) for f in listed] == [
         ("Home", f"{site.base}/rss.xml", 0)
     ]
     assert polywire("feeds", "remove", f"{site.base}/rss.xml", "--db", db).returncode == 0
-    assert polywire("feeds", "list", "--db", db, "--json").stdout == ""
+    assert json.loads(polywire("feeds", "list", "--db", db, "--json").stdout) == []
     assert "No feed" in polywire("feeds", "remove", "http://nope.example/", "--db", db).stderr
 
 

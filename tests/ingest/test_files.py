@@ -7,7 +7,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from polywire.ingest import input_files, read_paths
+from polywire.ingest import input_files, read_paths, skipped_files
 from polywire.model import Document, Failure
 
 MB = 1_000_000
@@ -22,8 +22,13 @@ def test_folder_is_read_recursively_and_unknown_types_are_skipped(tmp_path: Path
     (tmp_path / "sub" / "a.txt").write_text("Headline\nBody sentence here.")
     (tmp_path / "b.HTML").write_text("<html><body><p>x</p></body></html>")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref")
     items = read(tmp_path)
     assert sorted(Path(i.source).name for i in items) == ["a.txt", "b.HTML"]
+    (skipped,) = skipped_files([tmp_path])  # hidden files are neither read nor reported
+    assert skipped.source == str(tmp_path / "notes.pdf")
+    assert skipped.reason.startswith("skipped: .pdf files are not read; Polywire reads .txt")
     assert {i.content_type for i in items if isinstance(i, Document)} == {"text/plain", "text/html"}
 
 
@@ -34,6 +39,12 @@ def test_empty_and_oversized_files_fail_without_being_read(tmp_path: Path) -> No
     failures = {Path(i.source).name: i.reason for i in read(tmp_path) if isinstance(i, Failure)}
     assert failures["empty.txt"] == "empty file"
     assert failures["huge.txt"].startswith("file too large (50.0 MB; limit 5.0 MB")
+
+
+def test_a_url_of_another_scheme_is_refused_as_such() -> None:
+    assert list(read_paths(input_files(["ftp://example.org/a.txt"]), MB)) == [
+        Failure("ftp://example.org/a.txt", "unsupported URL scheme 'ftp': only http(s) is fetched")
+    ]
 
 
 def test_missing_path_is_a_failure(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.embed.base import Vectors
 from polywire.ingest import input_files, read_paths
@@ -13,6 +14,7 @@ from polywire.link import (
     align_articles,
     family_tree,
     judged_tree,
+    kept_tree,
     original_of,
     sentences,
 )
@@ -57,20 +59,50 @@ def test_original_is_the_earliest_and_the_others_are_translations(
     }
 
 
-def test_alignment_embeds_once_and_marks_what_one_version_lacks(
+def test_ingest_keeps_the_sentence_vectors_so_aligning_embeds_nothing(
     pipeline: Pipeline, store: Store, encoder: Encoder
 ) -> None:
     ids = {row.lang: row.id for row in seed_family(pipeline, store)}
     counting = Counting(encoder)
     first = align_articles((ids["en"], ids["ar"]), store, counting)
-    embedded = counting.texts
-    again = align_articles((ids["en"], ids["ar"]), store, counting)
-    assert embedded == len(first.left) + len(first.right)
-    assert counting.texts == embedded  # the second time comes from the store
-    assert again.beads == first.beads
+    assert counting.texts == 0  # embedded when the versions joined their family
     matched = [b for b in first.beads if b.left and b.right]
     assert len(matched) >= 0.8 * len(first.left)
     assert first.beads[0].left == (0,) and first.beads[0].right == (0,)  # headline ↔ headline
+
+
+def test_aligning_an_article_of_its_own_embeds_it_without_writing(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    family = {row.id for row in seed_family(pipeline, store)}
+    alone = next(int(i) for i in store.article_vectors()[0] if i not in family)  # seed 004
+    counting = Counting(encoder)
+    aligned = align_articles((min(family), alone), store, counting)
+    assert counting.texts == len(aligned.right)
+    assert store.sentence_vectors(alone) is None
+
+
+def test_a_family_is_read_as_ingest_judged_it(
+    pipeline: Pipeline, store: Store, encoder: Encoder
+) -> None:
+    rows = seed_family(pipeline, store)
+    links = kept_tree(rows, store)
+    assert {link.version.lang: link.kind for link in links} == {
+        "az": "translation",
+        "ar": "translation",
+        "en": "translation",
+    }
+    assert all(link.confidence is not None and link.confidence >= 0.9 for link in links)
+    assert all(link.beads[0] == Bead((0,), (0,)) for link in links)
+
+
+def test_without_judging_at_ingest_a_family_is_read_by_language_alone(
+    store: Store, encoder: Encoder
+) -> None:
+    pipeline = Pipeline(store, Settings(link_versions=False), encoder=encoder)
+    rows = seed_family(pipeline, store)
+    assert store.version_links([row.id for row in rows]) == {}
+    assert kept_tree(rows, store) == family_tree(rows)
 
 
 def test_judged_tree_calls_the_seed_versions_translations_with_their_aligned_share(

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select
 
 from tests.web.browser import chromium
@@ -26,7 +27,7 @@ def badges(scope: webdriver.Chrome, css: str) -> set[str]:
     return {e.text for e in scope.find_elements(By.CSS_SELECTOR, f"{css} .badge")}
 
 
-def test_front_page_story_and_side_by_side(
+def test_front_page_and_a_story_with_every_version_side_by_side(
     site: Site, browser: webdriver.Chrome, artifacts: Path
 ) -> None:
     browser.get(f"{site.url}/?lang=en")
@@ -42,36 +43,98 @@ def test_front_page_story_and_side_by_side(
     browser.save_screenshot(str(artifacts / f"front-{site.backend}.png"))
 
     story.find_element(By.CSS_SELECTOR, "h2 a").click()
-    assert badges(browser, "main > .meta") == {"ar", "az", "en", "ru"}
+    assert badges(browser, ".story-head .meta") == {"ar", "az", "en", "ru"}
     # 000–003: 004, on the May visit, is another story.
     assert len(browser.find_elements(By.CSS_SELECTOR, "section svg.timeline circle")) == 4
     # Each article's event day, apart from its time: 000 alone gives the year.
     assert len(browser.find_elements(By.CSS_SELECTOR, "section svg.timeline rect.event")) == 1
     assert browser.find_element(By.CSS_SELECTOR, ".event-date").text == "Event 2024-10-03"
-    kinds = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".tree .kind")]
-    assert kinds[0] == "original" and sum(k.startswith("translation") for k in kinds) == 3
+    family = the_largest_family(browser)
+    heads = family.find_elements(By.CSS_SELECTOR, ".version-head")
+    langs = [h.find_element(By.CSS_SELECTOR, ".badge").text for h in heads]
+    assert langs[0] == "ru" and sorted(langs[1:]) == ["ar", "az", "en"]
+    kinds = [h.find_element(By.CSS_SELECTOR, ".kind").text for h in heads]
+    assert kinds[0] == "original" and all(k.startswith("translation") for k in kinds[1:])
+    # All four side by side on one line, each sentence row across all of them.
+    assert len({round(h.location["y"]) for h in heads}) == 1
+    rows = family.find_elements(By.CSS_SELECTOR, ".aligned-row[role=row]:not(.aligned-head)")
+    complete = [r for r in rows if "partial" not in (r.get_attribute("class") or "")]
+    assert len(rows) >= 5 and len(complete) >= 0.9 * len(rows)
+    assert all(len(r.find_elements(By.CSS_SELECTOR, ".cell")) == 4 for r in rows)
+    arabic = family.find_element(By.CSS_SELECTOR, ".cell[lang=ar]")
+    assert arabic.value_of_css_property("direction") == "rtl"
+    assert no_sideways_scroll(browser)
     browser.save_screenshot(str(artifacts / f"story-{site.backend}.png"))
+    family.screenshot(str(artifacts / f"versions-{site.backend}.png"))
+
     facets = {a.text: a for a in browser.find_elements(By.CSS_SELECTOR, ".facets a")}
     assert {"Lukashenko", "Baku", "Minsk", "Ilham Aliyev", "Heydar Aliyev"} <= set(facets)
-    story_url = browser.current_url
     facets["Baku"].click()
     assert browser.find_element(By.TAG_NAME, "h1").text == "Stories naming Baku"
     assert "باكو" in browser.find_element(By.CSS_SELECTOR, ".entity-forms").text
-    browser.get(story_url)
 
-    arabic = next(
-        li
-        for li in browser.find_elements(By.CSS_SELECTOR, ".tree ul li")
-        if li.find_element(By.CSS_SELECTOR, ".badge").text == "ar"
+
+def test_at_phone_width_the_versions_stack_without_sideways_scroll(
+    site: Site, browser: webdriver.Chrome, artifacts: Path
+) -> None:
+    story = seeds_story(site)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
     )
-    arabic.find_element(By.CSS_SELECTOR, "a.compare").click()
-    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.aligned th")]
-    assert " ru " in f" {headers[0]} " and " ar " in f" {headers[1]} "
-    rows = browser.find_elements(By.CSS_SELECTOR, "table.aligned tbody tr")
-    matched = [r for r in rows if "unmatched" not in (r.get_attribute("class") or "")]
-    assert len(rows) >= 5 and len(matched) >= 0.9 * len(rows)
-    browser.find_element(By.ID, "side").screenshot(
-        str(artifacts / f"side-by-side-{site.backend}.png")
+    try:
+        browser.get(f"{site.url}/stories/{story}")
+        family = the_largest_family(browser)
+        heads = family.find_elements(By.CSS_SELECTOR, ".version-head")
+        assert len(heads) == 4 and all(h.is_displayed() for h in heads)
+        assert len({round(h.location["y"]) for h in heads}) == 4  # stacked, one under another
+        row = family.find_elements(By.CSS_SELECTOR, ".aligned-row:not(.aligned-head)")[1]
+        assert (
+            len([c for c in row.find_elements(By.CSS_SELECTOR, ".cell") if c.is_displayed()]) >= 3
+        )
+        assert no_sideways_scroll(browser)
+        browser.save_screenshot(str(artifacts / f"story-390px-{site.backend}.png"))
+        family.screenshot(str(artifacts / f"versions-390px-{site.backend}.png"))
+        browser.get(f"{site.url}/?lang=ar")
+        assert no_sideways_scroll(browser)
+        browser.save_screenshot(str(artifacts / f"front-390px-{site.backend}.png"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_an_arabic_article_keeps_its_header_in_order(
+    site: Site, browser: webdriver.Chrome, artifacts: Path
+) -> None:
+    articles = httpx.get(f"{site.url}/api/stories/{seeds_story(site)}", timeout=60).json()
+    arabic = next(row for row in articles["articles"] if row["lang"] == "ar")
+    browser.get(f"{site.url}/articles/{arabic['id']}")
+    title = browser.find_element(By.TAG_NAME, "h1")
+    assert title.value_of_css_property("direction") == "rtl"
+    meta = browser.find_element(By.CSS_SELECTOR, ".article-meta")
+    assert meta.value_of_css_property("direction") == "ltr"
+    badge, source = (meta.find_element(By.CSS_SELECTOR, css) for css in (".badge", "bdi"))
+    story_link = meta.find_element(By.PARTIAL_LINK_TEXT, "story")
+    # Read left to right: the language, then the file, then the story, as written.
+    assert badge.location["x"] < source.location["x"] < story_link.location["x"]
+    assert source.text.endswith(".txt")
+    body = browser.find_element(By.CSS_SELECTOR, ".article-body p")
+    assert body.value_of_css_property("direction") == "rtl"
+    browser.save_screenshot(str(artifacts / f"article-ar-{site.backend}.png"))
+
+
+def seeds_story(site: Site) -> int:
+    items = httpx.get(f"{site.url}/api/stories", timeout=60).json()["items"]
+    return int(max(items, key=lambda card: card["summary"]["articles"])["summary"]["id"])
+
+
+def the_largest_family(browser: webdriver.Chrome) -> WebElement:
+    families = browser.find_elements(By.CSS_SELECTOR, ".family")
+    return max(families, key=lambda f: len(f.find_elements(By.CSS_SELECTOR, ".version-head")))
+
+
+def no_sideways_scroll(browser: webdriver.Chrome) -> bool:
+    return bool(
+        browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     )
 
 
@@ -109,8 +172,14 @@ def test_headline_language_follows_the_readers_choice(
     Select(browser.find_element(By.NAME, "lang")).select_by_value("ar")  # enhance.js submits
     browser.implicitly_wait(5)
     assert browser.current_url.endswith("lang=ar")
-    headlines = browser.find_elements(By.CSS_SELECTOR, ".card h2 a[lang='ar']")
+    headlines = browser.find_elements(By.CSS_SELECTOR, ".card h2[lang='ar']")
     assert headlines and headlines[0].get_attribute("dir") == "auto"
+    # Read right to left, and aligned to the right of the card.
+    assert headlines[0].value_of_css_property("direction") == "rtl"
+    card = headlines[0].find_element(By.XPATH, "./ancestor::article")
+    link = headlines[0].find_element(By.TAG_NAME, "a")
+    right_gap = card.rect["x"] + card.rect["width"] - (link.rect["x"] + link.rect["width"])
+    assert right_gap < link.rect["x"] - card.rect["x"]
 
 
 def test_a_russian_search_finds_the_english_story(
@@ -118,14 +187,30 @@ def test_a_russian_search_finds_the_english_story(
 ) -> None:
     browser.get(site.url)
     box = browser.find_element(By.NAME, "q")
+    assert box.get_attribute("dir") == "auto"
     box.send_keys("Лукашенко встретился с Алиевым")
     box.submit()
     result = browser.find_element(By.CSS_SELECTOR, ".result .card")
     assert "en" in {b.text for b in result.find_elements(By.CSS_SELECTOR, ".badge")}
+    score = browser.find_element(By.CSS_SELECTOR, ".result .score").text
+    assert score.startswith("relevance 0.")
     browser.save_screenshot(str(artifacts / f"search-{site.backend}.png"))
     result.find_element(By.CSS_SELECTOR, "h2 a").click()
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".articles li a")]
     assert any(title.startswith("Belarus and Azerbaijan Strengthen") for title in titles)
+
+
+def test_an_unrelated_query_finds_no_story(
+    site: Site, browser: webdriver.Chrome, artifacts: Path
+) -> None:
+    browser.get(site.url)
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("chocolate cake recipe with strawberries")
+    box.submit()
+    assert browser.find_element(By.CSS_SELECTOR, "main .meta").text.startswith("0 stories")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".result")
+    assert "No story is about this" in browser.find_element(By.CSS_SELECTOR, ".empty").text
+    browser.save_screenshot(str(artifacts / f"search-unrelated-{site.backend}.png"))
 
 
 def test_hostile_article_text_shows_as_text_and_runs_nothing(

@@ -12,9 +12,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from polywire import __version__
 from polywire.config import Settings
 from polywire.ingest import read_paths
 from polywire.ingest.fetch import Fetcher
+from polywire.language import known_tag
 from polywire.model import Document, Failure, StoryDetail
 from polywire.store import Store, become_writer, is_server_url
 
@@ -51,6 +53,42 @@ def safe(value: object) -> str:
     """
     text = _UNPRINTABLE.sub(lambda m: ascii(m[0])[1:-1], str(value))
     return escape(text)
+
+
+def _language(tag: str | None) -> str | None:
+    try:
+        return known_tag(tag) if tag is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Only stories with an article in this language (en, or eng).",
+        callback=_language,
+    ),
+]
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        out.print(f"polywire {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+# Options of ``polywire`` itself, before any command; the help text is the app's.
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Document | Failure]:
@@ -105,3 +143,19 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 version", "2 versions"."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def duration(seconds: float) -> str:
+    """A span of time in the unit that reads best: 40 s, 12 min, 3.5 h, 37 days."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"

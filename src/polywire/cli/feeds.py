@@ -18,9 +18,11 @@ from polywire.cli.common import (
     JsonOption,
     app,
     claim_store,
+    duration,
     err,
     jsonable,
     out,
+    plural,
     require_store,
     safe,
     when,
@@ -80,10 +82,9 @@ def list_feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
     with open_store(settings.db) as store:
         feeds = store.feeds()
     if as_json:
-        for feed in feeds:
-            out.print_json(json.dumps(jsonable(asdict(feed))), indent=None)
+        out.print_json(json.dumps(jsonable([asdict(feed) for feed in feeds])))
         return
-    table = Table(title=f"{len(feeds)} feeds", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=plural(len(feeds), "feed"), title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("id", "feed", "last success", "last error", "items", "mean delay"):
         table.add_column(column, overflow="fold")
     for feed in feeds:
@@ -95,7 +96,7 @@ def list_feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
             when(feed.last_success) if feed.last_success else "never",
             error,
             str(feed.items_seen),
-            f"{delay / 60:.0f} min" if delay is not None else "",
+            duration(delay) if delay is not None else "",
         )
     out.print(table, highlight=False)
 

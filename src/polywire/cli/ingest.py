@@ -11,10 +11,21 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from polywire.cli.common import DbOption, app, claim_store, err, jsonable, out, read, safe, when
+from polywire.cli.common import (
+    DbOption,
+    app,
+    claim_store,
+    err,
+    jsonable,
+    out,
+    plural,
+    read,
+    safe,
+    when,
+)
 from polywire.config import Settings
 from polywire.errors import BadInput
-from polywire.ingest import input_files, read_paths
+from polywire.ingest import input_files, read_paths, skipped_files
 from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure
 from polywire.store import open_store
@@ -63,6 +74,7 @@ def ingest(
 
     settings = Settings.from_env(db=db)
     files = input_files(paths)
+    skipped = skipped_files(paths)
     with open_store(settings.db) as store, Fetcher(settings) as fetcher:
         claim_store(store)
         with err.status("Loading the language and embedding models…"):
@@ -93,13 +105,17 @@ def ingest(
         reused = f" ({len(report.near_duplicates)} with a known lead, not re-embedded)"
         out.print(
             f"[green]{len(report.ingested)} ingested[/]{reused if report.near_duplicates else ''} "
-            f"into {len(stories)} stories, {len(report.duplicates)} duplicates skipped, "
-            f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]. "
+            f"into {plural(len(stories), 'story', 'stories')}, "
+            f"{plural(len(report.duplicates), 'duplicate')} skipped, "
+            f"[{'red' if report.failures else 'green'}]{len(report.failures)} failed[/]"
+            f"{', ' + plural(len(skipped), 'file') + ' not read' if skipped else ''}. "
             f"Store: {safe(settings.db)} ({store.count_articles()} articles).",
             highlight=False,
         )
     for failure in report.failures:
         err.print(f"[red]failed[/] {safe(failure.source)}: {safe(failure.reason)}", highlight=False)
+    for skip in skipped:
+        err.print(f"[yellow]skipped[/] {safe(skip.source)}: {safe(skip.reason)}", highlight=False)
     for note in report.notes:
         err.print(f"[yellow]note[/] {safe(note.source)}: {safe(note.reason)}", highlight=False)
     if not (report.ingested or report.duplicates or report.revisions):
@@ -135,8 +151,11 @@ def extract(
 
     settings = Settings.from_env()
     failed = False
+    files = input_files(paths)
+    for skip in skipped_files(paths):
+        err.print(f"[yellow]skipped[/] {safe(skip.source)}: {safe(skip.reason)}", highlight=False)
     with Fetcher(settings) as fetcher:
-        for item in (doc for file in input_files(paths) for doc in read(file, settings, fetcher)):
+        for item in (doc for file in files for doc in read(file, settings, fetcher)):
             try:
                 if isinstance(item, Failure):
                     raise BadInput(item.reason)

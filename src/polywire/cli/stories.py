@@ -15,6 +15,7 @@ from rich.table import Table
 from polywire.cli.common import (
     DbOption,
     JsonOption,
+    LangOption,
     StoryArgument,
     app,
     day,
@@ -22,12 +23,12 @@ from polywire.cli.common import (
     jsonable,
     load_story,
     out,
+    plural,
     require_store,
     safe,
     when,
 )
 from polywire.config import Settings
-from polywire.language import standard_tag
 from polywire.model import ArticleRow, StoryDetail, StorySummary
 from polywire.store import Store, open_store
 from polywire.timeutil import utc
@@ -36,28 +37,31 @@ from polywire.timeutil import utc
 @app.command()
 def stories(
     db: DbOption = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Only stories with an article in this language (en, or eng)."),
-    ] = None,
+    lang: LangOption = None,
     since: Annotated[
         datetime | None, typer.Option("--since", help="Only stories active since this date.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
-    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many stories.")] = 50,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print one JSON array of stories: id, headline, languages, articles, "
+            "first_seen, last_seen.",
+        ),
+    ] = False,
 ) -> None:
     """List stories, most recently active first."""
     settings = Settings.from_env(db=db)
     require_store(settings)
     with open_store(settings.db) as store:
         found = store.stories(
-            lang=standard_tag(lang) if lang else None,
+            lang=lang,
             since=utc(since) if since else None,
             limit=limit,
         )
     if as_json:
-        for summary in found:
-            out.print_json(json.dumps(jsonable(asdict(summary))), indent=None)
+        out.print_json(json.dumps(jsonable([asdict(summary) for summary in found])))
         return
     out.print(stories_table(found, out.width))
     if found:
@@ -116,7 +120,7 @@ def versions(
         encoder = get_encoder(settings.encoder)
         for family, rows in detail.families.items():
             out.print(f"\n[bold]Family {family}[/]")
-            with err.status(f"Comparing the {len(rows)} versions of family {family}…"):
+            with err.status(f"Comparing the {plural(len(rows), 'version')} of family {family}…"):
                 links = judged_tree(rows, store, encoder)
             original = links[0].original if links else rows[0]
             role = "original" if not links or links[0].original_known else "original unknown"
@@ -166,7 +170,9 @@ def stories_table(found: list[StorySummary], width: int) -> Table:
     ]
     header = ("id", "languages", "articles", "first", "last")
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    table = Table(title=f"{len(found)} stories", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=plural(len(found), "story", "stories"), title_justify="left", box=box.SIMPLE_HEAD
+    )
     for name, column_width in zip(header, widths, strict=True):
         table.add_column(name, no_wrap=True, min_width=column_width)
     # Each column takes its cells plus one space of padding on either side and a separator.
@@ -181,7 +187,7 @@ def _print_story(detail: StoryDetail) -> None:
     s = detail.summary
     out.print(f"[bold]Story {s.id}[/] · thread {detail.thread} · {safe(s.headline)}")
     out.print(
-        f"{s.articles} articles in {', '.join(s.languages)} · "
+        f"{plural(s.articles, 'article')} in {', '.join(s.languages)} · "
         f"{when(s.first_seen)} – {when(s.last_seen)} UTC "
         "(publication times; first-seen times of undated articles)"
     )
@@ -193,8 +199,8 @@ def _print_story(detail: StoryDetail) -> None:
         span = span if event.first != event.last else ""
         out.print(f"Event {event.day}{span}")
     for family, rows in detail.families.items():
-        table = Table(title=f"Family {family}: the same text in {len(rows)} versions")
-        for column in ("article", "lang", "title", "source", "time"):
+        table = Table(title=f"Family {family}: the same text in {plural(len(rows), 'version')}")
+        for column in ("article", "lang", "title", "source", "date"):
             table.add_column(column, overflow="fold")
         for row in sorted(rows, key=lambda r: r.lang):
             table.add_row(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from polywire.errors import BadInput
 from polywire.ingest.fetch import Fetcher, is_url
@@ -14,6 +16,9 @@ from polywire.model import Document, Failure
 
 PLAIN = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
 SUFFIXES = (*PLAIN, ".jsonl", ".warc", ".warc.gz")
+# Anything written like a URL is taken for one, whatever its scheme, so that an ftp:// URL
+# is refused as a URL rather than looked for as a file.
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
@@ -23,16 +28,39 @@ def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
     """
     files: list[Path | str] = []
     for given in paths:
-        if isinstance(given, str) and is_url(given):
+        if isinstance(given, str) and _URL_LIKE.match(given):
             files.append(given)
             continue
         path = Path(given)
         if path.is_dir():
-            found = [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in SUFFIXES]
+            found = [c for c in _in_folder(path) if _suffix(c) in SUFFIXES]
             files += found or [path]
         else:
             files.append(path)
     return files
+
+
+def skipped_files(paths: Iterable[Path | str]) -> list[Failure]:
+    """The files inside the folders given that ``input_files`` leaves out, each with why."""
+    return [
+        Failure(str(c), f"skipped: {_suffix(c) or 'no'} files are not read; {_READS}")
+        for given in paths
+        if not (isinstance(given, str) and _URL_LIKE.match(given)) and Path(given).is_dir()
+        for c in _in_folder(Path(given))
+        if _suffix(c) not in SUFFIXES
+    ]
+
+
+_READS = f"Polywire reads {', '.join(SUFFIXES)}"
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    """The files in a folder and its subfolders, but hidden ones (.git, .DS_Store)."""
+    return [
+        c
+        for c in sorted(folder.rglob("*"))
+        if c.is_file() and not any(p.startswith(".") for p in c.relative_to(folder).parts)
+    ]
 
 
 def read_paths(
@@ -55,6 +83,8 @@ def read_paths(
         def fetch_ahead() -> None:
             while fetcher is not None and len(ahead) < workers:
                 n, url = next(urls, (-1, ""))
+                if not is_url(url) and n >= 0:
+                    continue
                 if n < 0:
                     return
                 ahead[n] = pool.submit(fetcher.page, url)
@@ -63,6 +93,11 @@ def read_paths(
             fetch_ahead()
             if isinstance(path, str):
                 try:
+                    if not is_url(path):
+                        scheme = urlsplit(path).scheme
+                        raise BadInput(
+                            f"unsupported URL scheme {scheme!r}: only http(s) is fetched"
+                        )
                     if fetcher is None:
                         raise BadInput("a URL, but no fetcher was given to read it")
                     yield ahead.pop(n).result()

@@ -48,6 +48,8 @@ class VersionLink:
     original_known: bool = True
     source: ArticleRow | None = None
     """The version this one was made from, when the texts tell; None when unknown."""
+    beads: tuple[Bead, ...] = ()
+    """The original's sentences aligned with the version's; empty when judged by language alone."""
 
 
 def original_of(rows: list[ArticleRow]) -> ArticleRow | None:
@@ -85,54 +87,77 @@ def family_tree(rows: list[ArticleRow]) -> list[VersionLink]:
     ]
 
 
-def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
-    """``family_tree``, with each link judged from the texts: aligned sentences and shared words,
-    and each version's source found.
+def judge_family(rows: list[ArticleRow], store: Store, encoder: Encoder) -> int:
+    """Judge from the texts each link of the family not judged yet against its original, and
+    each version's source; keep the links, their alignments, sources and the sentence
+    vectors; how many links were judged.
 
-    Links and sources are judged once and kept in the store; a kept link still
-    counts while its original is the family's original (an earlier version may
-    arrive later). Sources are judged again whenever a link is, as a new version
-    may be the source of another.
+    The ingest pipeline calls this when an article joins a family, so that reading a
+    family (``kept_tree``) never embeds nor writes. A kept link still counts while its
+    original is the family's original (an earlier version may arrive later: then all are
+    judged again). Sources are judged again whenever a link is, as a new version may be
+    the source of another.
     """
     original = _head(rows)
     known = original_of(rows) is not None
     versions = [row for row in rows if row.id != original.id]
     kept = store.version_links([row.id for row in versions])
-    stored, judged = [], False
-    for row in versions:
-        link = kept.get(row.id)
-        if link is None or link.original != original.id:
-            link = _judge(original, row, store, encoder)
-            judged = True
-        stored.append(link)
+    judged = {
+        row.id: _judge(original, row, store, encoder)
+        for row in versions
+        if not ((link := kept.get(row.id)) and _current(link, original) and link.beads)
+    }
+    stored = [judged.get(row.id) or kept[row.id] for row in versions]
     if judged or not all(link.source_judged for link in stored):
-        found = sources(rows, original if known else None, store, encoder)
+        found = sources(rows, original if known else None, store, encoder, keep=True)
         stored = [
             replace(link, source=found.get(link.version), source_judged=True) for link in stored
         ]
         store.put_version_links(stored)
+    return len(judged)
+
+
+def kept_tree(rows: list[ArticleRow], store: Store) -> list[VersionLink]:
+    """``family_tree``, with each link as judged from the texts where it was (``judge_family``),
+    and each version's source where it was found.
+
+    Only reads the store: a link never judged is judged by language alone, and one
+    judged before alignments were kept has no aligned sentences.
+    """
+    original = _head(rows)
+    kept = store.version_links([row.id for row in rows if row.id != original.id])
     by_id = {row.id: row for row in rows}
-    return [
-        VersionLink(
-            original,
-            by_id[link.version],
-            cast(Kind, link.kind),
-            link.confidence,
-            known,
-            by_id.get(link.source) if link.source is not None else None,
+    links = []
+    for fallback in family_tree(rows):
+        link = kept.get(fallback.version.id)
+        if not _current(link, original):
+            links.append(fallback)
+            continue
+        assert link is not None
+        links.append(
+            replace(
+                fallback,
+                kind=cast(Kind, link.kind),
+                confidence=link.confidence,
+                source=by_id.get(link.source) if link.source is not None else None,
+                beads=tuple(Bead(left, right) for left, right in link.beads),
+            )
         )
-        for link in stored
-    ]
+    return links
 
 
 def sources(
-    rows: list[ArticleRow], original: ArticleRow | None, store: Store, encoder: Encoder
+    rows: list[ArticleRow],
+    original: ArticleRow | None,
+    store: Store,
+    encoder: Encoder,
+    keep: bool = False,
 ) -> dict[int, int | None]:
     """The version each version was made from, where its structure tells (module doc)."""
     if len(rows) > MAX_SOURCE_VERSIONS or len(rows) < 2:
         return {}
     likeness = {
-        (a.id, b.id): one_for_one(align_articles((a.id, b.id), store, encoder).beads)
+        (a.id, b.id): one_for_one(align_articles((a.id, b.id), store, encoder, keep).beads)
         for i, a in enumerate(rows)
         for b in rows[i + 1 :]
     }
@@ -174,15 +199,26 @@ def one_for_one(beads: list[Bead]) -> float:
     return kept / max(left, right) if beads else 0.0
 
 
+def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
+    """``kept_tree`` after judging what was not judged yet (``judge_family``)."""
+    judge_family(rows, store, encoder)
+    return kept_tree(rows, store)
+
+
+def _current(link: StoredLink | None, original: ArticleRow) -> bool:
+    return link is not None and link.original == original.id
+
+
 def _judge(original: ArticleRow, row: ArticleRow, store: Store, encoder: Encoder) -> StoredLink:
-    aligned = align_articles((original.id, row.id), store, encoder)
+    aligned = align_articles((original.id, row.id), store, encoder, keep=True)
     relation = relate(
         (original.lang, " ".join(aligned.left)),
         (row.lang, " ".join(aligned.right)),
         aligned.beads,
         (len(aligned.left), len(aligned.right)),
     )
-    return StoredLink(original.id, row.id, relation.kind, relation.confidence)
+    beads = tuple((bead.left, bead.right) for bead in aligned.beads)
+    return StoredLink(original.id, row.id, relation.kind, relation.confidence, beads=beads)
 
 
 def _head(rows: list[ArticleRow]) -> ArticleRow:
@@ -195,16 +231,20 @@ def sentences(title: str, body: str) -> list[str]:
     return [title, *(s for paragraph in body.split("\n") for s in split_sentences(paragraph))]
 
 
-def align_articles(ids: tuple[int, int], store: Store, encoder: Encoder) -> Alignment:
+def align_articles(
+    ids: tuple[int, int], store: Store, encoder: Encoder, keep: bool = False
+) -> Alignment:
     """Align two stored versions sentence by sentence.
 
-    Embedding sentences is the cost, so it happens only here, on demand, and the
-    vectors are kept in the store for the next time.
+    Embedding sentences is the cost: stored sentence vectors are used, and the
+    missing ones made, and kept in the store when ``keep`` (ingest keeps them; a
+    reader's request only reads).
     """
     texts = store.texts(ids)
     left, right = (sentences(*texts[i]) for i in ids)
     vectors = [
-        _sentence_vectors(i, s, store, encoder) for i, s in zip(ids, (left, right), strict=True)
+        _sentence_vectors(i, s, store, encoder, keep)
+        for i, s in zip(ids, (left, right), strict=True)
     ]
     return Alignment(left, right, align(vectors[0], vectors[1]))
 
@@ -217,11 +257,12 @@ class Alignment:
 
 
 def _sentence_vectors(
-    article_id: int, texts: list[str], store: Store, encoder: Encoder
+    article_id: int, texts: list[str], store: Store, encoder: Encoder, keep: bool
 ) -> npt.NDArray[np.float32]:
     cached = store.sentence_vectors(article_id)
     if cached is not None and len(cached) == len(texts):
         return cached
     vectors = encoder.encode(texts)
-    store.put_sentence_vectors(article_id, vectors)
+    if keep:
+        store.put_sentence_vectors(article_id, vectors)
     return vectors

@@ -1,5 +1,6 @@
-"""Finding stories from a query in any language."""
+"""Finding stories from a query in any language, each with a relevance score."""
 
-from polywire.search.retrieve import Hit, Searcher
+from polywire.search.retrieve import Searcher
+from polywire.search.score import ScoredStory, score_stories
 
-__all__ = ["Hit", "Searcher"]
+__all__ = ["ScoredStory", "Searcher", "score_stories"]

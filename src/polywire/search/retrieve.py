@@ -1,63 +1,54 @@
-"""Cross-lingual search: dense retrieval over stored vectors, merged with full-text matches.
+"""Cross-lingual search over the stored headline+lead vectors, kept in memory.
 
 The query is embedded like a headline, so a Russian query lands near the
-English, Azerbaijani and Arabic versions of the same story. Full-text search
-adds exact words (names, numbers) in the query's own language. The two
-rankings are merged by reciprocal rank fusion, which needs no score
-calibration between them.
+English, Azerbaijani and Arabic versions of the same story; each story is
+scored by its best article (``score_stories``) and kept above the cutoff.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from polywire.embed import Encoder
+from polywire.search.score import ScoredStory, score_stories
 from polywire.store import Store
 
-# Reciprocal rank fusion's damping constant; 60 is the value from its paper and works widely.
-_RRF_K = 60
-
-
-@dataclass(frozen=True)
-class Hit:
-    article_id: int
-    score: float
-    """Fused reciprocal-rank score: higher is better, comparable only within one search."""
+QUERIES_KEPT = 1024
+"""Query vectors kept in memory, the most recently asked."""
 
 
 class Searcher:
     """Keeps the stored vectors in memory, reading only articles added since the last search."""
 
-    def __init__(self, encoder: Encoder) -> None:
+    def __init__(self, encoder: Encoder, cutoff: float) -> None:
         self.encoder = encoder
+        self.cutoff = cutoff
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
         self._lock = threading.Lock()
+        # Embedding the query is a search's cost: the same words asked again (a saved search,
+        # a popular one) are embedded once.
+        self._embed = lru_cache(maxsize=QUERIES_KEPT)(self._embed_query)
 
-    def search(self, store: Store, query: str, limit: int = 20) -> list[Hit]:
-        """Articles for ``query``, best first; ``limit`` from each ranking before fusion."""
-        dense = self._dense(store, query, limit)
-        lexical = store.search_text(query, limit)
-        scores: dict[int, float] = {}
-        for ranking in (dense, lexical):
-            for rank, article_id in enumerate(ranking):
-                scores[article_id] = scores.get(article_id, 0.0) + 1 / (_RRF_K + rank + 1)
-        return [
-            Hit(article_id, score)
-            for article_id, score in sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        ]
+    def _embed_query(self, query: str) -> npt.NDArray[np.float32]:
+        return self.encoder.encode([query])
 
-    def _dense(self, store: Store, query: str, limit: int) -> list[int]:
-        ids, vectors = self._refreshed(store)
-        if not query.strip() or len(ids) == 0:
+    def stories(self, store: Store, query: str, limit: int = 20) -> list[ScoredStory]:
+        """The stories ``query`` is about, best first: none when it is about none."""
+        if not query.strip():
             return []
-        similarity = vectors @ self.encoder.encode([query])[0]
-        best = np.argsort(-similarity, kind="stable")[:limit]
-        return [int(i) for i in ids[best]]
+        ids, vectors = self._refreshed(store)
+        query_vector = self._embed(query.strip())[0]
+
+        def story_of(article_id: int) -> int | None:
+            row = store.article(article_id)
+            return row.story if row else None
+
+        return score_stories(query_vector, ids, vectors, story_of, self.cutoff, limit)
 
     def _refreshed(self, store: Store) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         with self._lock:

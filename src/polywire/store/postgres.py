@@ -43,14 +43,18 @@ from polywire.store.base import (
 )
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
+    LINK_COLUMNS,
     PLACE_ENTITY,
     event_values,
+    first_reported,
+    link_values,
     to_article_row,
     to_event,
     to_feed,
     to_known_names,
     to_mention,
     to_placement,
+    to_stored_link,
     to_story_summary,
 )
 from polywire.store.schema import check_version, migrations
@@ -306,7 +310,7 @@ class PostgresStore(Store):
             (story_id,),
         ):
             families.setdefault(row["family"], []).append(to_article_row(row, utc))
-        first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
+        first = first_reported(a for rows in families.values() for a in rows)
         summary = to_story_summary(
             {**head, "id": story_id, "headline": first.title}, head["langs"], utc
         )
@@ -462,35 +466,21 @@ class PostgresStore(Store):
 
     def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
         rows = self._db.execute(
-            """SELECT original_id, version_id, kind, confidence, source_id, source_judged
-               FROM version_links WHERE version_id = ANY(%s)""",
+            f"""SELECT {LINK_COLUMNS} FROM version_links WHERE version_id = ANY(%s)""",
             (list(version_ids),),
         )
-        return {
-            row["version_id"]: StoredLink(
-                row["original_id"],
-                row["version_id"],
-                row["kind"],
-                row["confidence"],
-                row["source_id"],
-                row["source_judged"],
-            )
-            for row in rows
-        }
+        return {row["version_id"]: to_stored_link(row) for row in rows}
 
     def put_version_links(self, links: Collection[StoredLink]) -> None:
         with self._db.transaction(), self._db.cursor() as cursor:
             cursor.executemany(
-                """INSERT INTO version_links (original_id, version_id, kind, confidence,
-                       source_id, source_judged)
-                   VALUES (%s, %s, %s, %s, %s, %s)
-                   ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
-                       kind = excluded.kind, confidence = excluded.confidence,
-                       source_id = excluded.source_id, source_judged = excluded.source_judged""",
-                [
-                    (k.original, k.version, k.kind, k.confidence, k.source, k.source_judged)
-                    for k in links
-                ],
+                f"""INSERT INTO version_links ({LINK_COLUMNS})
+                    VALUES (%s, %s, %s, %s, %s, %s, %s)
+                    ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
+                        kind = excluded.kind, confidence = excluded.confidence,
+                        source_id = excluded.source_id, source_judged = excluded.source_judged,
+                        beads = excluded.beads""",
+                [link_values(link) for link in links],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:

@@ -6,6 +6,7 @@ strings, PostgreSQL gives ``datetime`` objects.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from polywire.model import (
     KnownName,
     Mention,
     Placement,
+    StoredLink,
     StorySummary,
 )
 
@@ -124,3 +126,42 @@ def to_known_names(
         KnownName(entity, frozenset(entity_keys), entity_forms, positions)
         for entity, (entity_keys, entity_forms, positions) in sorted(by_entity.items())
     ]
+
+
+def to_stored_link(row: Row) -> StoredLink:
+    beads = json.loads(row["beads"]) if row["beads"] else []
+    return StoredLink(
+        original=int(row["original_id"]),
+        version=int(row["version_id"]),
+        kind=str(row["kind"]),
+        confidence=row["confidence"],
+        source=row["source_id"],
+        source_judged=bool(row["source_judged"]),
+        beads=tuple((tuple(left), tuple(right)) for left, right in beads),
+    )
+
+
+LINK_COLUMNS = "original_id, version_id, kind, confidence, source_id, source_judged, beads"
+"""The ``version_links`` columns ``to_stored_link`` reads and ``link_values`` gives, in order."""
+
+
+def link_values(
+    link: StoredLink,
+) -> tuple[int, int, str, float | None, int | None, bool, str | None]:
+    """The values of ``LINK_COLUMNS`` for an INSERT, the beads as JSON."""
+    beads = json.dumps([[list(left), list(right)] for left, right in link.beads])
+    return (
+        link.original,
+        link.version,
+        link.kind,
+        link.confidence,
+        link.source,
+        link.source_judged,
+        beads if link.beads else None,
+    )
+
+
+def first_reported(articles: Iterable[ArticleRow]) -> ArticleRow:
+    """The article whose headline stands for its story: the first that happened, as the
+    story list's query picks it, so that every view names a story alike."""
+    return min(articles, key=lambda a: (a.published_at or a.first_seen, a.id))

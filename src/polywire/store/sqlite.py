@@ -41,14 +41,18 @@ from polywire.store.base import (
 )
 from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
+    LINK_COLUMNS,
     PLACE_ENTITY,
     event_values,
+    first_reported,
+    link_values,
     to_article_row,
     to_event,
     to_feed,
     to_known_names,
     to_mention,
     to_placement,
+    to_stored_link,
     to_story_summary,
 )
 from polywire.store.schema import check_version, migrations
@@ -311,7 +315,7 @@ class SQLiteStore(Store):
             (story_id,),
         ):
             families.setdefault(row["family"], []).append(to_article_row(row, _time))
-        first = min((a for rows in families.values() for a in rows), key=lambda a: a.id)
+        first = first_reported(a for rows in families.values() for a in rows)
         summary = to_story_summary(
             {**dict(head), "id": story_id, "headline": first.title}, head["langs"].split(","), _time
         )
@@ -473,32 +477,21 @@ class SQLiteStore(Store):
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(
-            f"""SELECT original_id, version_id, kind, confidence, source_id, source_judged
-                FROM version_links WHERE version_id IN ({marks})""",
+            f"""SELECT {LINK_COLUMNS} FROM version_links WHERE version_id IN ({marks})""",
             ids,
         )
-        return {
-            row["version_id"]: StoredLink(
-                row["original_id"],
-                row["version_id"],
-                row["kind"],
-                row["confidence"],
-                row["source_id"],
-                bool(row["source_judged"]),
-            )
-            for row in rows
-        }
+        return {row["version_id"]: to_stored_link(row) for row in rows}
 
     def put_version_links(self, links: Collection[StoredLink]) -> None:
         with self._db:
             self._db.executemany(
-                """INSERT INTO version_links (original_id, version_id, kind, confidence,
-                       source_id, source_judged)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
-                       kind = excluded.kind, confidence = excluded.confidence,
-                       source_id = excluded.source_id, source_judged = excluded.source_judged""",
-                [_link_values(link) for link in links],
+                f"""INSERT INTO version_links ({LINK_COLUMNS})
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (version_id) DO UPDATE SET original_id = excluded.original_id,
+                        kind = excluded.kind, confidence = excluded.confidence,
+                        source_id = excluded.source_id, source_judged = excluded.source_judged,
+                        beads = excluded.beads""",
+                [link_values(link) for link in links],
             )
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
@@ -620,17 +613,6 @@ _STORIES_NAMING = """SELECT f2.story_id FROM mentions m2
                       JOIN articles a2 ON a2.id = m2.article_id
                       JOIN families f2 ON f2.id = a2.family_id
                       WHERE m2.entity_id = ?"""
-
-
-def _link_values(link: StoredLink) -> tuple[object, ...]:
-    return (
-        link.original,
-        link.version,
-        link.kind,
-        link.confidence,
-        link.source,
-        int(link.source_judged),
-    )
 
 
 def _insert(db: sqlite3.Connection, sql: str, *args: object) -> int:

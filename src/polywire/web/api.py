@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 
 from polywire.errors import BadInput
-from polywire.language import standard_tag
+from polywire.language import known_tag
 from polywire.model import ArticleRow, Document, Entity, Placement
 from polywire.timeutil import now, utc
 from polywire.web import views
@@ -30,8 +30,9 @@ Lang = Annotated[
         pattern=r"^[a-z]{2,3}(-[A-Za-z]+)?$",
         description="A language code such as en, ru, az, ar (or eng, rus, aze, ara).",
     ),
-    # Stored languages are written as the detector writes them: "eng" asks for "en".
-    AfterValidator(lambda tag: standard_tag(tag) if tag else None),
+    # Stored languages are written as the detector writes them: "eng" asks for "en"; an
+    # unknown language ("xx") is refused, as the command line refuses it.
+    AfterValidator(lambda tag: known_tag(tag) if tag else None),
 ]
 
 

@@ -52,7 +52,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
 
 
 def _wants_page(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and request.method == "GET"
+    return not request.url.path.startswith("/api") and request.method in ("GET", "HEAD")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

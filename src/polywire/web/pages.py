@@ -9,8 +9,9 @@ import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from pydantic import AfterValidator
 
-from polywire.model import ArticleRow
+from polywire.language import known_tag
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.security import reader
@@ -27,7 +28,11 @@ templates.env.globals["timeline"] = timeline
 templates.env.globals["source_name"] = views.source_name
 
 PAGE = 30
-LangParam = Annotated[str | None, Query(max_length=12, pattern=r"^[a-z]{2,3}$")]
+LangParam = Annotated[
+    str | None,
+    Query(max_length=12, pattern=r"^[a-z]{2,3}$"),
+    AfterValidator(lambda tag: known_tag(tag) if tag else None),
+]
 
 
 def reader_language(request: Request, lang: str | None) -> str | None:
@@ -38,7 +43,7 @@ def reader_language(request: Request, lang: str | None) -> str | None:
     return preferred.split("-")[0].split(";")[0].strip().lower() or None
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def front(
     request: Request,
     store: StoreDep,
@@ -65,28 +70,17 @@ def front(
     )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(
-    request: Request,
-    story_id: int,
-    store: StoreDep,
-    services: ServicesDep,
-    a: int | None = None,
-    b: int | None = None,
-) -> HTMLResponse:
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def story(request: Request, story_id: int, store: StoreDep, services: ServicesDep) -> HTMLResponse:
     detail = store.story(story_id)
     if detail is None:
         raise HTTPException(404, f"No story {story_id}.")
     page = services.versions.story(store, detail)
-    by_id = {row.id: row for row in page.articles}
-    left, right = _pair(page, by_id, a, b)
-    side = services.versions.side_by_side(store, left, right) if left and right else None
     return templates.TemplateResponse(
         request,
         "story.html",
         {
             "story": page,
-            "side": side,
             "articles": page.articles,
             "entities": store.entities(
                 story_id=story_id, limit=40, min_versions=services.settings.entity_min_versions
@@ -95,21 +89,7 @@ def story(
     )
 
 
-def _pair(
-    page: views.StoryPage, by_id: dict[int, ArticleRow], a: int | None, b: int | None
-) -> tuple[ArticleRow | None, ArticleRow | None]:
-    """The two versions to show side by side: those asked for, else the largest family's first."""
-    if a is not None and b is not None:
-        if a not in by_id or b not in by_id:
-            raise HTTPException(404, "Both versions must belong to this story.")
-        return by_id[a], by_id[b]
-    largest = max(page.families, key=lambda family: len(family.versions))
-    if not largest.versions:
-        return None, None
-    return largest.original, largest.versions[0].article
-
-
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article(request: Request, article_id: int, store: StoreDep) -> HTMLResponse:
     row = store.article(article_id)
     if row is None:
@@ -120,7 +100,7 @@ def article(request: Request, article_id: int, store: StoreDep) -> HTMLResponse:
     )
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search(
     request: Request,
     store: StoreDep,
@@ -131,5 +111,7 @@ def search(
     reading = reader_language(request, lang)
     results = views.search(store, services.searcher, q, reading) if q.strip() else []
     return templates.TemplateResponse(
-        request, "search.html", {"q": q, "results": results, "lang": reading}
+        request,
+        "search.html",
+        {"q": q, "results": results, "lang": reading, "cutoff": services.settings.search_cutoff},
     )

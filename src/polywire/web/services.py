@@ -33,7 +33,7 @@ class Services:
         self.settings = settings
         self.pool = StorePool(settings.db, READERS)
         self.encoder = encoder or get_encoder(settings.encoder)
-        self.searcher = Searcher(self.encoder)
+        self.searcher = Searcher(self.encoder, settings.search_cutoff)
         self.versions = Versions(self.encoder)
         self.fetcher = Fetcher(settings)
         self._pipeline: Pipeline | None = None

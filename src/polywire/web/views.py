@@ -8,7 +8,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from polywire.embed import Encoder
-from polywire.link import align_articles, judged_tree
+from polywire.link import Bead, align_articles, kept_tree, sentences
 from polywire.link.relation import Kind
 from polywire.model import ArticleRow, StoryDetail, StorySummary, StoryTime
 from polywire.search import Searcher
@@ -39,6 +39,18 @@ class Version:
 
 
 @dataclass(frozen=True)
+class AlignedRow:
+    """Sentences that say the same thing, one cell per version (the original's first)."""
+
+    cells: list[str | None]
+    """None where a version has nothing aligned here."""
+
+    @property
+    def complete(self) -> bool:
+        return all(cell is not None for cell in self.cells)
+
+
+@dataclass(frozen=True)
 class Family:
     """The same text in several versions: its original and what each other version is of it."""
 
@@ -46,6 +58,9 @@ class Family:
     original: ArticleRow
     """The original, or when that is unknown the version the others are judged against."""
     versions: list[Version]
+    aligned: list[AlignedRow]
+    """Every version side by side, sentence by sentence, the headlines first; empty when the
+    family has one version."""
     original_known: bool = True
 
 
@@ -73,6 +88,8 @@ class SearchResult:
     card: StoryCard
     matched: ArticleRow
     """The best-matching article of the story."""
+    score: float
+    """How well ``matched`` matches the query: a cosine, from the search cutoff up to 1."""
 
 
 def story_cards(store: Store, found: list[StorySummary], lang: str | None) -> list[StoryCard]:
@@ -101,27 +118,22 @@ def source_name(row: ArticleRow) -> str:
 class Versions:
     """Version trees and alignments of a story's families.
 
-    Judged links and sentence vectors are kept in the store (``judged_tree``),
-    so a tree is judged once and read back after that.
+    A story's families are read as ingest judged and aligned them (``kept_tree``):
+    showing a story embeds nothing and writes nothing.
     """
 
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
 
-    def family(self, store: Store, family_id: int, rows: list[ArticleRow]) -> Family:
-        links = judged_tree(rows, store, self.encoder)
-        original = links[0].original if links else rows[0]
-        versions = [
-            Version(link.version, link.kind, link.confidence, link.source) for link in links
-        ]
-        return Family(family_id, original, versions, not links or links[0].original_known)
-
     def story(self, store: Store, detail: StoryDetail) -> StoryPage:
-        families = [self.family(store, fid, rows) for fid, rows in detail.families.items()]
+        several = [row.id for rows in detail.families.values() if len(rows) > 1 for row in rows]
+        texts = store.texts(several)
+        families = [family(store, fid, rows, texts) for fid, rows in detail.families.items()]
         articles = sorted((row for rows in detail.families.values() for row in rows), key=happened)
         return StoryPage(detail.summary, detail.thread, families, articles, detail.event)
 
     def side_by_side(self, store: Store, left: ArticleRow, right: ArticleRow) -> SideBySide:
+        """Any two articles aligned; sentence vectors not stored yet are made, not kept."""
         aligned = align_articles((left.id, right.id), store, self.encoder)
         rows = [
             (
@@ -133,18 +145,89 @@ class Versions:
         return SideBySide(left, right, rows)
 
 
+def family(
+    store: Store, family_id: int, rows: list[ArticleRow], texts: dict[int, tuple[str, str]]
+) -> Family:
+    """A family's tree and its versions side by side; ``texts`` holds each version's text."""
+    links = kept_tree(rows, store)
+    original = links[0].original if links else rows[0]
+    versions = [Version(link.version, link.kind, link.confidence, link.source) for link in links]
+    if not links:
+        return Family(family_id, original, versions, [])
+    split = {row.id: sentences(*texts[row.id]) for row in rows}
+    aligned = side_by_side(split[original.id], [(split[v.version.id], v.beads) for v in links])
+    return Family(family_id, original, versions, aligned, links[0].original_known)
+
+
+def side_by_side(
+    original: list[str], versions: list[tuple[list[str], tuple[Bead, ...]]]
+) -> list[AlignedRow]:
+    """The original's sentences beside each version's, as each version aligns with it.
+
+    A row holds the fewest original sentences that no version's alignment splits
+    (one version may merge two of them). A version's sentences aligned with none
+    of the original's get a row of their own, where they fall. A version with no
+    alignment (judged by language alone) shows its whole text in a last row.
+    """
+    # ends[i]: an original sentence i closes a row unless some version merges it with i + 1.
+    ends = [True] * len(original)
+    for _, beads in versions:
+        for bead in beads:
+            for i in bead.left[:-1]:
+                ends[i] = False
+    groups: list[list[int]] = [[]]
+    for i, closes in enumerate(ends):
+        groups[-1].append(i)
+        if closes and i < len(original) - 1:
+            groups.append([])
+    row_of = {i: g for g, group in enumerate(groups) for i in group}
+    columns = len(versions) + 1
+    matched = [[list[str]() for _ in range(columns)] for _ in groups]
+    # inserted[g]: sentences of a version aligned with nothing, before row g (or after the last).
+    inserted = [[list[str]() for _ in range(columns)] for _ in range(len(groups) + 1)]
+    unaligned = [list[str]() for _ in range(columns)]
+    for g, group in enumerate(groups):
+        matched[g][0] = [original[i] for i in group]
+    for k, (texts, beads) in enumerate(versions, start=1):
+        if not beads:
+            unaligned[k] = texts
+            continue
+        at = 0
+        for bead in beads:
+            said = [texts[j] for j in bead.right]
+            if bead.left:
+                at = row_of[bead.left[0]]
+                matched[at][k] += said
+                at += 1
+            else:
+                inserted[at][k] += said
+    rows = []
+    for g in range(len(groups) + 1):
+        rows += _row(inserted[g])
+        if g < len(groups):
+            rows += _row(matched[g])
+    return rows + _row(unaligned)
+
+
+def _row(cells: list[list[str]]) -> list[AlignedRow]:
+    if not any(cells):
+        return []
+    return [AlignedRow([" ".join(cell) if cell else None for cell in cells])]
+
+
 def search(store: Store, searcher: Searcher, query: str, lang: str | None) -> list[SearchResult]:
-    """Stories for ``query``, each once, in the order of their best-matching article."""
-    best: dict[int, ArticleRow] = {}
-    for hit in searcher.search(store, query):
-        row = store.article(hit.article_id)
-        if row is not None and row.story not in best:
-            best[row.story] = row
-    rows = store.story_articles(best)
-    return [
-        SearchResult(_card(_summarise(story, rows[story]), rows[story], lang), matched)
-        for story, matched in best.items()
-    ]
+    """The stories ``query`` is about, best first, each with its score and best article."""
+    found = searcher.stories(store, query)
+    rows = store.story_articles([match.story for match in found])
+    results = []
+    for match in found:
+        story_rows = rows.get(match.story, [])
+        matched = next((row for row in story_rows if row.id == match.article), None)
+        if matched is None:
+            continue
+        card = _card(_summarise(match.story, story_rows), story_rows, lang)
+        results.append(SearchResult(card, matched, match.score))
+    return results
 
 
 def _summarise(story_id: int, rows: list[ArticleRow]) -> StorySummary:

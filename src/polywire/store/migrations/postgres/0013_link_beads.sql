@@ -1,0 +1,2 @@
+-- The sentence alignment behind each judged link (as in the SQLite schema).
+ALTER TABLE version_links ADD COLUMN beads TEXT;
