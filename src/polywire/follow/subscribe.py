@@ -14,7 +14,6 @@ from polywire.model import Entity
 from polywire.search import Searcher
 from polywire.store import Store
 from polywire.store.base import is_id
-from polywire.timeutil import now
 
 MAX_QUERY_CHARS = 500
 BACKFILL = 50
@@ -108,11 +107,12 @@ def subscribe(store: Store, new: NewSubscription, searcher: Searcher | None) -> 
     rows = store.story_articles(candidates)
     articles = [row.id for found in rows.values() for row in found]
     names = store.entity_ids(articles) if new.entity is not None else {}
-    moment = now()
     for story in candidates:
         found = rows.get(story, [])
         named = set().union(*(names.get(row.id, set()) for row in found))
         if found and Matcher.filters_pass(subscription, found, named):
             languages = tuple(sorted({row.lang for row in found}))
-            kept.put_match(Match(subscription.id, story, languages, moment, moment))
+            # As of when Polywire last added to it: the feed lists them by their own news.
+            grew = max(row.ingested_at for row in found)
+            kept.put_match(Match(subscription.id, story, languages, grew, grew))
     return subscription
