@@ -77,3 +77,14 @@ def test_deliveries_are_logged_newest_first(store: Store) -> None:
     assert store.deliveries(sub.id) == [delivered, failed]
     assert store.deliveries(sub.id, limit=1) == [delivered]
     assert store.deliveries(2**70) == []
+
+
+def test_a_removed_subscription_takes_no_more_matches_or_deliveries(store: Store) -> None:
+    assert isinstance(store, SubscriptionStore)
+    sub = store.add_subscription(NewSubscription(query="quake", webhook_url="http://x.test/"))
+    one = story(store, 1)
+    assert store.remove_subscription(sub.id)
+    # A watch matching, or a webhook finishing, as another process removes it: no error.
+    store.put_match(Match(sub.id, one, ("en",), WHEN, WHEN))
+    store.log_delivery(Delivery(sub.id, one, "new", 1, 204, None, WHEN))
+    assert store.matches(sub.id) == [] and store.deliveries(sub.id) == []

@@ -84,10 +84,14 @@ class SubscriptionStore(Protocol):
         ...
 
     def put_match(self, match: Match) -> None:
-        """Remember a story told, replacing its languages and ``updated`` if told before."""
+        """Remember a story told, replacing its languages and ``updated`` if told before;
+        nothing when the subscription is gone (removed while a story was being matched)."""
         ...
 
-    def log_delivery(self, delivery: Delivery) -> None: ...
+    def log_delivery(self, delivery: Delivery) -> None:
+        """Log an attempt; nothing when the subscription is gone (removed while it was
+        being delivered)."""
+        ...
 
     def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:
         """The subscription's delivery attempts, newest first."""

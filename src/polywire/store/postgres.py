@@ -598,7 +598,8 @@ class PostgresStore(Store):
         self._db.execute(
             """INSERT INTO subscription_matches
                    (subscription_id, story_id, languages, first_matched, updated)
-               VALUES (%s, %s, %s, %s, %s)
+               SELECT %s::bigint, %s::bigint, %s::text, %s::timestamptz, %s::timestamptz
+               WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = %s)
                ON CONFLICT (subscription_id, story_id) DO UPDATE
                SET languages = excluded.languages, updated = excluded.updated""",
             (
@@ -607,6 +608,7 @@ class PostgresStore(Store):
                 ",".join(match.languages),
                 match.first_matched,
                 match.updated,
+                match.subscription,
             ),
         )
 
@@ -615,8 +617,10 @@ class PostgresStore(Store):
         self._db.execute(
             """INSERT INTO deliveries
                    (subscription_id, story_id, event, attempt, status, error, at)
-               VALUES (%s, %s, %s, %s, %s, %s, %s)""",
-            (d.subscription, d.story, d.event, d.attempt, d.status, d.error, d.at),
+               SELECT %s::bigint, %s::bigint, %s::text, %s::integer, %s::integer, %s::text,
+                      %s::timestamptz
+               WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = %s)""",
+            (d.subscription, d.story, d.event, d.attempt, d.status, d.error, d.at, d.subscription),
         )
 
     def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:

@@ -621,7 +621,7 @@ class SQLiteStore(Store):
             self._db.execute(
                 """INSERT INTO subscription_matches
                        (subscription_id, story_id, languages, first_matched, updated)
-                   VALUES (?, ?, ?, ?, ?)
+                   SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)
                    ON CONFLICT (subscription_id, story_id) DO UPDATE
                    SET languages = excluded.languages, updated = excluded.updated""",
                 (
@@ -630,6 +630,7 @@ class SQLiteStore(Store):
                     ",".join(match.languages),
                     _iso(match.first_matched),
                     _iso(match.updated),
+                    match.subscription,
                 ),
             )
 
@@ -639,8 +640,12 @@ class SQLiteStore(Store):
             self._db.execute(
                 """INSERT INTO deliveries
                        (subscription_id, story_id, event, attempt, status, error, at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (d.subscription, d.story, d.event, d.attempt, d.status, d.error, _iso(d.at)),
+                   SELECT ?, ?, ?, ?, ?, ?, ?
+                   WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)""",
+                (
+                    *(d.subscription, d.story, d.event, d.attempt, d.status, d.error, _iso(d.at)),
+                    d.subscription,
+                ),
             )
 
     def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:
