@@ -82,8 +82,7 @@ def add(
     Give a query, an entity, or both (then a story must match both).
     """
     settings = Settings.from_env(db=db)
-    require_store(settings)
-    with open_store(settings.db) as store:
+    with open_store(settings.db) as store:  # a subject may be followed before any ingest
         try:
             named = find_entity(store, entity) if entity else None
             new = new_subscription(
