@@ -33,6 +33,7 @@ class Follower:
         # (subscription, story) pairs whose query an article has passed in this process, so a
         # story that meets the query first and a filter later is still told.
         self._passed: set[tuple[int, int]] = set()
+        self._told_by: dict[int, dict[int, Match]] = {}
         self._deliverer: Deliverer | None = None
 
     def arrived(self, story: int, vector: npt.NDArray[np.float32]) -> None:
@@ -85,19 +86,42 @@ class Follower:
         if self.kept is None or not arrived:
             return []
         subscriptions = self.kept.subscriptions()
+        self._forget_all_but(subscriptions)
         if not subscriptions:
             return []
         rows = self.store.story_articles(list(arrived))
         names = self._names(rows) if any(s.entity is not None for s in subscriptions) else {}
+        asking = [s for s in subscriptions if s.query]
         notices = []
-        for subscription in subscriptions:
-            for story, vectors in arrived.items():
+        for story, vectors in arrived.items():
+            verdicts = self.matcher.passing([s.query or "" for s in asking], vectors)
+            passed = {s.id for s, ok in zip(asking, verdicts, strict=True) if ok}
+            for subscription in subscriptions:
                 notice = self._notice(
-                    subscription, story, vectors, rows.get(story, []), names.get(story, set())
+                    subscription,
+                    story,
+                    subscription.id in passed,
+                    rows.get(story, []),
+                    names.get(story, set()),
                 )
                 if notice is not None:
                     notices.append(notice)
         return notices
+
+    def _told(self, subscription: int) -> dict[int, Match]:
+        """The stories the subscription has told, read from the store once per process: this
+        process is the store's one writer, and keeps it up to date."""
+        if subscription not in self._told_by:
+            assert self.kept is not None
+            self._told_by[subscription] = {m.story: m for m in self.kept.matches(subscription)}
+        return self._told_by[subscription]
+
+    def _forget_all_but(self, subscriptions: list[Subscription]) -> None:
+        """Drop what is known of removed subscriptions."""
+        kept = {s.id for s in subscriptions}
+        for gone in set(self._told_by) - kept:
+            del self._told_by[gone]
+        self._passed = {pair for pair in self._passed if pair[0] in kept}
 
     def _names(self, rows: Mapping[int, list[ArticleRow]]) -> dict[int, set[int]]:
         by_article = self.store.entity_ids([row.id for found in rows.values() for row in found])
@@ -110,7 +134,7 @@ class Follower:
         self,
         subscription: Subscription,
         story: int,
-        vectors: list[npt.NDArray[np.float32]],
+        query_passed: bool,
         rows: list[ArticleRow],
         names: set[int],
     ) -> Notice | None:
@@ -118,24 +142,24 @@ class Follower:
         if not rows:
             return None
         languages = tuple(sorted({row.lang for row in rows}))
-        told = self.kept.matches(subscription.id, story)
-        if told:
-            before = told[0]
+        told = self._told(subscription.id)
+        before = told.get(story)
+        if before is not None:
             gained = tuple(lang for lang in languages if lang not in before.languages)
             if not gained:
                 return None
-            grown = Match(subscription.id, story, languages, before.first_matched, now())
-            self.kept.put_match(grown)
+            told[story] = Match(subscription.id, story, languages, before.first_matched, now())
+            self.kept.put_match(told[story])
             return Notice(subscription, story, "grown", languages, gained)
         key = (subscription.id, story)
-        query = subscription.query
-        if query and self.matcher.best_score(query, vectors) >= self.matcher.cutoff:
+        if query_passed:
             self._passed.add(key)
-        if query and key not in self._passed:
+        if subscription.query and key not in self._passed:
             return None
         if not self.matcher.filters_pass(subscription, rows, names):
             return None
         moment = now()
-        self.kept.put_match(Match(subscription.id, story, languages, moment, moment))
+        told[story] = Match(subscription.id, story, languages, moment, moment)
+        self.kept.put_match(told[story])
         self._passed.discard(key)
         return Notice(subscription, story, "new", languages, languages)

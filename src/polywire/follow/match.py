@@ -58,11 +58,16 @@ class Matcher:
     def _embed(self, query: str) -> npt.NDArray[np.float32]:
         return np.asarray(self.encoder.encode([query.strip()])[0], dtype=np.float32)
 
-    def best_score(self, query: str, vectors: Sequence[npt.NDArray[np.float32]]) -> float:
-        """The query's cosine with the best of these headline+lead vectors."""
-        if not vectors:
-            return -1.0
-        return float(np.max(np.vstack(vectors) @ self.vector(query)))
+    def passing(
+        self, queries: Sequence[str], vectors: Sequence[npt.NDArray[np.float32]]
+    ) -> list[bool]:
+        """Whether each query scores at least the cutoff against the best of these
+        headline+lead vectors (a story's arriving articles), all in one product."""
+        if not queries or not vectors:
+            return [False] * len(queries)
+        matrix = np.vstack([self.vector(query) for query in queries])
+        best = np.max(np.vstack(vectors) @ matrix.T, axis=0)
+        return [bool(score >= self.cutoff) for score in best]
 
     @staticmethod
     def filters_pass(
