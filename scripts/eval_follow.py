@@ -2,6 +2,7 @@
 in other languages, and not of other events.
 
 Usage: PYTHONPATH=src .venv/bin/python scripts/eval_follow.py [--data ../shared/data]
+       [--parts semeval seeds]
 
 Matching uses the setting ``search_cutoff`` (POLYWIRE_SEARCH_CUTOFF), whatever it is now.
 
@@ -140,11 +141,16 @@ def seeds(settings: Settings, encoder: Encoder) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument(
+        "--parts", nargs="+", choices=["semeval", "seeds"], default=["semeval", "seeds"]
+    )
     args = parser.parse_args()
     settings = Settings.from_env()
     encoder = get_encoder(settings.encoder)
-    semeval(args.data, Matcher(encoder, settings.search_cutoff), settings.lead_chars)
-    seeds(settings, encoder)
+    if "semeval" in args.parts:
+        semeval(args.data, Matcher(encoder, settings.search_cutoff), settings.lead_chars)
+    if "seeds" in args.parts:
+        seeds(settings, encoder)
 
 
 if __name__ == "__main__":
