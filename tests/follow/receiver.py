@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -21,10 +22,15 @@ class Received:
 
 
 class Receiver(ThreadingHTTPServer):
-    """Answers each POST with the next of ``statuses`` (the last one once they run out)."""
+    """Answers each POST with the next of ``statuses`` (the last one once they run out),
+    ``delay`` seconds after reading it."""
 
-    def __init__(self, statuses: tuple[int, ...] = (204,)) -> None:
+    daemon_threads = True
+    block_on_close = False  # a receiver still sleeping does not hold the test
+
+    def __init__(self, statuses: tuple[int, ...] = (204,), delay: float = 0.0) -> None:
         self.statuses = list(statuses)
+        self.delay = delay
         self.received: list[Received] = []
         self._lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -54,6 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("content-length", "0")))
         status = self.server.answer(Received(self.path, dict(self.headers.items()), body))
+        time.sleep(self.server.delay)
         self.send_response(status)
         self.send_header("content-length", "0")
         self.end_headers()

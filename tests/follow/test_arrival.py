@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import feedparser
 import pytest
 
 from polywire.config import Settings
+from polywire.embed import Encoder
 from polywire.errors import BadInput
 from polywire.follow.feed import atom
 from polywire.follow.storage import Subscription
@@ -103,6 +105,25 @@ def test_a_failing_receiver_is_retried_with_backoff_and_every_attempt_logged(
         (1, "HTTP 500"),
         (2, "HTTP 500"),
         (3, "HTTP 500"),
+    ]
+
+
+def test_a_receiver_that_never_answers_holds_nothing_up(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    quick = replace(settings, webhook_timeout=0.5, webhook_retries=1, webhook_backoff=0.1)
+    pipeline = Pipeline(store, quick, encoder=encoder)
+    with Receiver(delay=30) as silent:
+        followed = follow(pipeline, RUSSIAN, silent.url)
+        started = time.monotonic()
+        pipeline.ingest(read_paths(sorted(SEEDS.glob(AZERBAIJANI)), 10**7))
+        pipeline.close()  # waits for the webhooks, as long as one may take with its retries
+        assert time.monotonic() - started < 20
+        assert len(silent.received) == 2
+    attempts = storage(store).deliveries(followed.id)
+    assert [(d.attempt, d.status, d.error) for d in reversed(attempts)] == [
+        (1, None, "no answer within 0.5 s"),
+        (2, None, "no answer within 0.5 s"),
     ]
 
 

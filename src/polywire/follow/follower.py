@@ -22,6 +22,10 @@ from polywire.model import ArticleRow
 from polywire.store import Store
 from polywire.timeutil import now
 
+CLOSE_MARGIN = 2.0
+"""Seconds beyond its timeouts and pauses a webhook gets at close: a busy machine's threads
+start late."""
+
 
 class Follower:
     def __init__(self, store: Store, encoder: Encoder, settings: Settings) -> None:
@@ -74,10 +78,9 @@ class Follower:
         if self._deliverer is None:
             return
         s = self.settings
-        grace = (s.webhook_retries + 1) * s.webhook_timeout + s.webhook_backoff * (
-            2**s.webhook_retries - 1
-        )
-        self._deliverer.close(grace)
+        attempts = (s.webhook_retries + 1) * s.webhook_timeout
+        pauses = s.webhook_backoff * (2**s.webhook_retries - 1)
+        self._deliverer.close(attempts + pauses + CLOSE_MARGIN)
         self.drain()
         self._deliverer = None
 

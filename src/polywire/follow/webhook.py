@@ -144,7 +144,9 @@ class Deliverer:
         try:
             check_address(url, self.settings, self._guard)
             self._guard.start(self.settings.webhook_timeout)
-            response = self._client.post(url, content=body, headers=headers)
+            # The answer's status is all that counts: its body is never read.
+            with self._client.stream("POST", url, content=body, headers=headers) as response:
+                status = response.status_code
         except BadInput as exc:
             return None, str(exc), False
         except (DeadlinePassed, httpx.TimeoutException):
@@ -153,7 +155,6 @@ class Deliverer:
             return None, "stopped before the answer came", False
         except httpx.HTTPError as exc:
             return None, f"cannot deliver: {exc}", True
-        status = response.status_code
         if 200 <= status < 300:
             return status, None, False
         return status, f"HTTP {status}", status == 429 or status >= 500
