@@ -16,7 +16,7 @@ from polywire.embed import Encoder
 from polywire.errors import BadInput
 from polywire.follow.feed import atom
 from polywire.follow.storage import Subscription
-from polywire.follow.subscribe import new_subscription, storage, subscribe
+from polywire.follow.subscribe import find_entity, new_subscription, storage, subscribe
 from polywire.follow.webhook import SIGNATURE
 from polywire.ingest import read_paths
 from polywire.pipeline import Pipeline
@@ -162,3 +162,25 @@ def test_the_feed_shows_a_story_once_and_updates_it_as_it_grows(
     assert grown.entries[0].published == entry.published
     assert {tag.term for tag in grown.entries[0].tags} == {"ar", "az", "ru"}
     assert grown.entries[0].title.startswith("Беларусь и Азербайджан")  # the subscriber's language
+
+
+def test_an_entity_is_followed_in_every_script_and_with_a_language_filter(
+    pipeline: Pipeline, store: Store
+) -> None:
+    ingest(pipeline, AZERBAIJANI)  # names Lukaşenko
+    lukashenko = find_entity(store, "Lukaşenko")
+    settings = pipeline.settings
+    anywhere = subscribe(store, new_subscription(store, settings, entity=lukashenko), None)
+    in_arabic = subscribe(
+        store, new_subscription(store, settings, entity=lukashenko, lang="ar"), None
+    )
+    october = {m.story for m in storage(store).matches(anywhere.id)}
+    assert len(october) == 1  # the story stored already starts the feed
+    assert storage(store).matches(in_arabic.id) == []  # it has no Arabic version yet
+
+    # The Arabic version names him لوكاشينكو; the story now has Arabic: both are told.
+    arabic = pipeline.ingest(read_paths(sorted(SEEDS.glob(ARABIC)), 10**7))
+    assert {(n.subscription.id, n.story, n.event) for n in arabic.told} == {
+        (anywhere.id, *october, "grown"),
+        (in_arabic.id, *october, "new"),
+    }
