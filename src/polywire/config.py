@@ -81,6 +81,20 @@ class Settings:
     """Serve pages and read endpoints without the token; set false to require it everywhere."""
     max_request_kb: int = 2048
     """Largest request body the web server accepts."""
+    public_url: str = "http://127.0.0.1:8000"
+    """Where readers reach ``polywire serve``: webhooks link to story pages under it."""
+    max_subscriptions: int = 1000
+    """Subjects followed at most: each is checked against every story that arrives."""
+    webhook_timeout: float = 5.0
+    """Seconds one webhook request may take in all: a slow receiver never holds ingest."""
+    webhook_retries: int = 3
+    """Retries after a failed webhook (no answer, 429 or 5xx), ``webhook_backoff`` × 2ⁿ
+    seconds apart."""
+    webhook_backoff: float = 1.0
+    webhook_workers: int = 2
+    """Webhooks posted at once, on threads of their own, beside ingest."""
+    webhook_queue: int = 256
+    """Webhooks waiting at most; one more is logged as dropped rather than kept waiting."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

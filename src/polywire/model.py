@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Literal
+from urllib.parse import urlsplit
 
 from polywire.timeutil import shown
 
@@ -211,6 +213,12 @@ class ArticleRow:
     @property
     def first_seen(self) -> datetime:
         return self.seen_at or self.ingested_at
+
+    @property
+    def source_name(self) -> str:
+        """The site, else the URL's host, else the file's name (its folder says little)."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return self.site or host or PurePath(self.source.split(":")[0]).name or self.source
 
     @property
     def dated(self) -> tuple[str, datetime]:

@@ -38,6 +38,8 @@ from polywire.extract import extract
 from polywire.extract.boilerplate import learn_site_lines, remove_site_template
 from polywire.extract.events import event_date
 from polywire.extract.zones import in_utc
+from polywire.follow.follower import Follower
+from polywire.follow.match import Notice
 from polywire.language import article_language
 from polywire.link import judge_family
 from polywire.model import Article, Document, Failure, Mention, Placement
@@ -62,12 +64,14 @@ class IngestReport:
     near_duplicates: list[str] = field(default_factory=list)
     """Inputs stored with the vector of a stored article whose lead is all but theirs."""
     failures: list[Failure] = field(default_factory=list)
+    told: list[Notice] = field(default_factory=list)
+    """Stories told to subscriptions: new ones that match, and ones that gained a language."""
     notes: list[Failure] = field(default_factory=list)
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
-    store, link. The model runs in a worker while earlier articles are placed: ``embed`` is
-    the time spent waiting for it."""
+    store, link, follow. The model runs in a worker while earlier articles are placed:
+    ``embed`` is the time spent waiting for it."""
     _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The inputs stored in each story."""
 
@@ -109,6 +113,7 @@ class Pipeline:
         self._aligner = NameAligner(
             self.encoder, settings.name_similarity, settings.name_distance_cost
         )
+        self.follower = Follower(store, self.encoder, settings)
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -148,6 +153,16 @@ class Pipeline:
                 batch, pending = [], set()
         self._embed_and_store(batch, report, on_progress)
         return report
+
+    def tell(self, report: IngestReport) -> None:
+        """Check the stories stored in since the last call against every subscription, and
+        tell those that match (their feeds, their webhooks)."""
+        with report.timing("follow"):
+            report.told.extend(self.follower.check())
+
+    def close(self) -> None:
+        """Let the webhooks queued go (for a bounded time) and log them; the store stays open."""
+        self.follower.close()
 
     def _prepare(
         self, item: Document | Failure, report: IngestReport, pending: set[str]
@@ -225,6 +240,7 @@ class Pipeline:
             else:
                 report.near_duplicates.append(article.source)
                 self.place(article, content_hash, twin.vector, report, signature, twin)
+        self.tell(report)
         if on_progress:
             on_progress(len(batch))
 
@@ -317,6 +333,7 @@ class Pipeline:
             signature = self._near.signature(self.lead(article))
         self._near.add(content_hash, signature)
         report.record(article.source, placement)
+        self.follower.arrived(placement.story, vector)
         if point is not None:
             self._learn(point, placement, text, report)
         if self.settings.link_versions:

@@ -31,7 +31,19 @@ def polywire(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 @pytest.mark.parametrize(
     "command",
-    ["", "ingest", "extract", "stories", "show", "versions", "eval", "feeds", "watch", "serve"],
+    [
+        "",
+        "ingest",
+        "extract",
+        "stories",
+        "show",
+        "versions",
+        "eval",
+        "feeds",
+        "watch",
+        "serve",
+        "follow",
+    ],
 )
 def test_every_command_explains_itself(command: str) -> None:
     result = polywire(*([command] if command else []), "--help")

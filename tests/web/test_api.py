@@ -258,6 +258,9 @@ def test_openapi_docs_are_served_offline_with_every_endpoint(http: httpx.Client)
         "/api/articles",
         "/api/search",
         "/api/entities",
+        "/api/subscriptions",
+        "/api/subscriptions/{subscription_id}",
+        "/api/subscriptions/{subscription_id}/deliveries",
     }
 
 

@@ -2,11 +2,21 @@
 
 import sys
 
-from polywire.cli import entities, evaluate, feeds, ingest, serve, stories
+from polywire.cli import entities, evaluate, feeds, follow, ingest, serve, stories
 from polywire.cli.common import app, err, safe
 from polywire.store import StoreUnusable
 
-__all__ = ["app", "entities", "evaluate", "feeds", "ingest", "main", "serve", "stories"]
+__all__ = [
+    "app",
+    "entities",
+    "evaluate",
+    "feeds",
+    "follow",
+    "ingest",
+    "main",
+    "serve",
+    "stories",
+]
 
 
 def main() -> None:

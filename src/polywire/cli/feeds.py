@@ -152,6 +152,7 @@ def watch(
         signal.signal(signal.SIGTERM, stop)
         err.print(f"Watching {len(store.feeds())} feeds every {interval}. Stop with Ctrl-C.")
         watcher.run(seconds, cycles, on_report=_print_poll)
+        watcher.pipeline.close()
     out.print("Stopped.")
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,10 +25,14 @@ from polywire.cli.common import (
 )
 from polywire.config import Settings
 from polywire.errors import BadInput
+from polywire.follow.describe import subject
 from polywire.ingest import input_files, read_paths, skipped_files
 from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure
 from polywire.store import open_store
+
+if TYPE_CHECKING:
+    from polywire.pipeline import IngestReport, Pipeline
 
 
 class Engine(StrEnum):
@@ -101,6 +105,7 @@ def ingest(
                     report = ingest_on_ray(pipeline, read_all, workers, address)
             else:
                 report = pipeline.ingest(documents())
+        _tell(pipeline, report)
         stories = {p.story for p in report.ingested.values()}
         reused = f" ({len(report.near_duplicates)} with a known lead, not re-embedded)"
         out.print(
@@ -199,3 +204,24 @@ def extract(
                 err.print(f"[yellow]note[/] {safe(item.source)}: {safe(note)}", highlight=False)
     if failed:
         raise typer.Exit(1)
+
+
+def _tell(pipeline: Pipeline, report: IngestReport) -> None:
+    """Say which followed subjects got news, and let their webhooks go before exiting."""
+    webhooks = sum(1 for notice in report.told if notice.subscription.webhook_url)
+    if webhooks:
+        with err.status(f"Sending {plural(webhooks, 'webhook')}…"):
+            pipeline.close()
+    else:
+        pipeline.close()
+    for notice in report.told:
+        what = (
+            "new story"
+            if notice.event == "new"
+            else "now also in " + ", ".join(notice.new_languages)
+        )
+        err.print(
+            f"[cyan]followed[/] {notice.subscription.id} ({safe(subject(notice.subscription))}): "
+            f"story {notice.story}, {what}",
+            highlight=False,
+        )

@@ -62,6 +62,7 @@ class Watcher:
             for report in self.poll_all():
                 if on_report:
                     on_report(report)
+            self.pipeline.follower.drain()  # the webhooks sent since, into the delivery log
             done += 1
             if cycles is None or done < cycles:
                 self.stop.wait(interval_seconds)

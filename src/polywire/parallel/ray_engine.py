@@ -139,7 +139,8 @@ def _place_in_order(
             report.notes.append(Failure(article.source, note))
         ready.append((index, article, np.asarray(row["vector"], dtype=np.float32)))
     pending: set[str] = set()
-    for _, article, vector in sorted(ready, key=lambda r: publication_order(r[1], r[0])):
+    ordered = sorted(ready, key=lambda r: publication_order(r[1], r[0]))
+    for n, (_, article, vector) in enumerate(ordered, 1):
         admitted = pipeline.admit(article, report, pending, has_language=True)
         if admitted is None:
             continue
@@ -148,3 +149,6 @@ def _place_in_order(
             with report.timing("embed"):
                 vector = pipeline.encoder.encode([pipeline.lead(cleaned)])[0]
         pipeline.place(cleaned, content_hash, vector, report)
+        if n % pipeline.settings.batch_size == 0:
+            pipeline.tell(report)
+    pipeline.tell(report)

@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 
 from polywire.cluster import Assignment
 from polywire.cluster.span import story_time
+from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
     ArticleRow,
     Entity,
@@ -45,20 +46,25 @@ from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
     LINK_COLUMNS,
     PLACE_ENTITY,
+    SUBSCRIPTION_COLUMNS,
     event_values,
     first_reported,
     link_values,
+    subscription_values,
     to_article_row,
+    to_delivery,
     to_event,
     to_feed,
     to_known_names,
+    to_match,
     to_mention,
     to_placement,
     to_stored_link,
     to_story_summary,
+    to_subscription,
 )
 from polywire.store.schema import check_version, migrations
-from polywire.timeutil import utc
+from polywire.timeutil import now, utc
 
 # Any constants work: they only have to be the same for every Polywire process.
 _MIGRATION_LOCK = 0x706F6C79
@@ -557,6 +563,74 @@ class PostgresStore(Store):
             "INSERT INTO seen_urls (url, seen_at) VALUES (%s, %s) ON CONFLICT DO NOTHING",
             (url, at),
         )
+
+    def add_subscription(self, new: NewSubscription) -> Subscription:
+        row = self._db.execute(
+            f"""INSERT INTO subscriptions ({SUBSCRIPTION_COLUMNS})
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING *""",
+            (*subscription_values(new), now()),
+        ).fetchone()
+        assert row is not None
+        return to_subscription(row, utc)
+
+    def subscriptions(self) -> list[Subscription]:
+        rows = self._db.execute("SELECT * FROM subscriptions ORDER BY id")
+        return [to_subscription(row, utc) for row in rows]
+
+    def remove_subscription(self, subscription_id: int) -> bool:
+        if not is_id(subscription_id):
+            return False
+        cursor = self._db.execute("DELETE FROM subscriptions WHERE id = %s", (subscription_id,))
+        return cursor.rowcount > 0
+
+    def matches(self, subscription_id: int, story_id: int | None = None) -> list[Match]:
+        if not (is_id(subscription_id) and is_id(story_id)):
+            return []
+        rows = self._db.execute(
+            """SELECT * FROM subscription_matches
+               WHERE subscription_id = %s AND (%s::bigint IS NULL OR story_id = %s)
+               ORDER BY updated DESC, story_id DESC""",
+            (subscription_id, story_id, story_id),
+        )
+        return [to_match(row, utc) for row in rows]
+
+    def put_match(self, match: Match) -> None:
+        self._db.execute(
+            """INSERT INTO subscription_matches
+                   (subscription_id, story_id, languages, first_matched, updated)
+               SELECT %s::bigint, %s::bigint, %s::text, %s::timestamptz, %s::timestamptz
+               WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = %s)
+               ON CONFLICT (subscription_id, story_id) DO UPDATE
+               SET languages = excluded.languages, updated = excluded.updated""",
+            (
+                match.subscription,
+                match.story,
+                ",".join(match.languages),
+                match.first_matched,
+                match.updated,
+                match.subscription,
+            ),
+        )
+
+    def log_delivery(self, delivery: Delivery) -> None:
+        d = delivery
+        self._db.execute(
+            """INSERT INTO deliveries
+                   (subscription_id, story_id, event, attempt, status, error, at)
+               SELECT %s::bigint, %s::bigint, %s::text, %s::integer, %s::integer, %s::text,
+                      %s::timestamptz
+               WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = %s)""",
+            (d.subscription, d.story, d.event, d.attempt, d.status, d.error, d.at, d.subscription),
+        )
+
+    def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:
+        if not is_id(subscription_id):
+            return []
+        rows = self._db.execute(
+            "SELECT * FROM deliveries WHERE subscription_id = %s ORDER BY id DESC LIMIT %s",
+            (subscription_id, limit),
+        )
+        return [to_delivery(row, utc) for row in rows]
 
     def count_articles(self) -> int:
         row = self._db.execute("SELECT count(*) AS n FROM articles").fetchone()

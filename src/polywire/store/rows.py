@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
     ArticleRow,
     EventDate,
@@ -165,3 +166,59 @@ def first_reported(articles: Iterable[ArticleRow]) -> ArticleRow:
     """The article whose headline stands for its story: the first that happened, as the
     story list's query picks it, so that every view names a story alike."""
     return min(articles, key=lambda a: (a.published_at or a.first_seen, a.id))
+
+
+SUBSCRIPTION_COLUMNS = (
+    "query, entity_id, entity_name, lang, site, headline_lang, webhook_url, secret, created_at"
+)
+
+
+def subscription_values(new: NewSubscription) -> tuple[Any, ...]:
+    """The values of ``SUBSCRIPTION_COLUMNS`` but the creation time."""
+    return (
+        new.query,
+        new.entity,
+        new.entity_name,
+        new.lang,
+        new.site,
+        new.headline_lang,
+        new.webhook_url,
+        new.secret,
+    )
+
+
+def to_subscription(row: Row, read_time: ReadTime) -> Subscription:
+    return Subscription(
+        id=int(row["id"]),
+        query=row["query"],
+        entity=row["entity_id"],
+        entity_name=row["entity_name"],
+        lang=row["lang"],
+        site=row["site"],
+        headline_lang=row["headline_lang"],
+        webhook_url=row["webhook_url"],
+        secret=row["secret"],
+        created_at=read_time(row["created_at"]),
+    )
+
+
+def to_match(row: Row, read_time: ReadTime) -> Match:
+    return Match(
+        subscription=int(row["subscription_id"]),
+        story=int(row["story_id"]),
+        languages=tuple(row["languages"].split(",")) if row["languages"] else (),
+        first_matched=read_time(row["first_matched"]),
+        updated=read_time(row["updated"]),
+    )
+
+
+def to_delivery(row: Row, read_time: ReadTime) -> Delivery:
+    return Delivery(
+        subscription=int(row["subscription_id"]),
+        story=int(row["story_id"]),
+        event=row["event"],
+        attempt=int(row["attempt"]),
+        status=row["status"],
+        error=row["error"],
+        at=read_time(row["at"]),
+    )

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from polywire.cluster import Assignment
 from polywire.cluster.span import story_time
+from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
     ArticleRow,
     Entity,
@@ -43,20 +44,25 @@ from polywire.store.linking import link, lookup_keys
 from polywire.store.rows import (
     LINK_COLUMNS,
     PLACE_ENTITY,
+    SUBSCRIPTION_COLUMNS,
     event_values,
     first_reported,
     link_values,
+    subscription_values,
     to_article_row,
+    to_delivery,
     to_event,
     to_feed,
     to_known_names,
+    to_match,
     to_mention,
     to_placement,
     to_stored_link,
     to_story_summary,
+    to_subscription,
 )
 from polywire.store.schema import check_version, migrations
-from polywire.timeutil import utc
+from polywire.timeutil import now, utc
 
 
 class SQLiteStore(Store):
@@ -578,6 +584,78 @@ class SQLiteStore(Store):
                 "INSERT INTO seen_urls (url, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (url, _iso(at)),
             )
+
+    def add_subscription(self, new: NewSubscription) -> Subscription:
+        with self._db:
+            row = self._db.execute(
+                f"""INSERT INTO subscriptions ({SUBSCRIPTION_COLUMNS})
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                (*subscription_values(new), _iso(now())),
+            ).fetchone()
+        return to_subscription(row, _time)
+
+    def subscriptions(self) -> list[Subscription]:
+        rows = self._db.execute("SELECT * FROM subscriptions ORDER BY id")
+        return [to_subscription(row, _time) for row in rows]
+
+    def remove_subscription(self, subscription_id: int) -> bool:
+        if not is_id(subscription_id):
+            return False
+        with self._db:
+            cursor = self._db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription_id,))
+        return cursor.rowcount > 0
+
+    def matches(self, subscription_id: int, story_id: int | None = None) -> list[Match]:
+        if not (is_id(subscription_id) and is_id(story_id)):
+            return []
+        rows = self._db.execute(
+            """SELECT * FROM subscription_matches
+               WHERE subscription_id = ? AND (? IS NULL OR story_id = ?)
+               ORDER BY updated DESC, story_id DESC""",
+            (subscription_id, story_id, story_id),
+        )
+        return [to_match(row, _time) for row in rows]
+
+    def put_match(self, match: Match) -> None:
+        with self._db:
+            self._db.execute(
+                """INSERT INTO subscription_matches
+                       (subscription_id, story_id, languages, first_matched, updated)
+                   SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)
+                   ON CONFLICT (subscription_id, story_id) DO UPDATE
+                   SET languages = excluded.languages, updated = excluded.updated""",
+                (
+                    match.subscription,
+                    match.story,
+                    ",".join(match.languages),
+                    _iso(match.first_matched),
+                    _iso(match.updated),
+                    match.subscription,
+                ),
+            )
+
+    def log_delivery(self, delivery: Delivery) -> None:
+        d = delivery
+        with self._db:
+            self._db.execute(
+                """INSERT INTO deliveries
+                       (subscription_id, story_id, event, attempt, status, error, at)
+                   SELECT ?, ?, ?, ?, ?, ?, ?
+                   WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)""",
+                (
+                    *(d.subscription, d.story, d.event, d.attempt, d.status, d.error, _iso(d.at)),
+                    d.subscription,
+                ),
+            )
+
+    def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:
+        if not is_id(subscription_id):
+            return []
+        rows = self._db.execute(
+            "SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT ?",
+            (subscription_id, limit),
+        )
+        return [to_delivery(row, _time) for row in rows]
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from polywire import __version__
 from polywire.config import Settings
 from polywire.embed import Encoder
-from polywire.web import api, pages
+from polywire.web import api, follow, pages
 from polywire.web.security import BodyLimit, SecurityHeaders
 from polywire.web.services import Services
 
@@ -42,7 +42,9 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.include_router(api.router)
+    app.include_router(follow.api)
     app.include_router(pages.router)
+    app.include_router(follow.pages)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

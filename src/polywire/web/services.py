@@ -75,4 +75,5 @@ class Services:
         self.fetcher.close()
         self.pool.close()
         if self._pipeline is not None:
+            self._pipeline.close()
             self._pipeline.store.close()

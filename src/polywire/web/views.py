@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from polywire.embed import Encoder
 from polywire.link import Bead, align_articles, kept_tree, sentences
@@ -110,9 +108,7 @@ def _card(summary: StorySummary, rows: list[ArticleRow], lang: str | None) -> St
 
 
 def source_name(row: ArticleRow) -> str:
-    """The site, else the URL's host, else the file's name (its folder says little)."""
-    host = urlsplit(row.url).hostname if row.url else None
-    return row.site or host or PurePath(row.source.split(":")[0]).name or row.source
+    return row.source_name
 
 
 class Versions:
