@@ -41,8 +41,8 @@ from polywire.extract.zones import in_utc
 from polywire.follow.follower import Follower
 from polywire.follow.match import Notice
 from polywire.language import article_language
-from polywire.link import judge_family
-from polywire.model import Article, Document, Failure, Mention, Placement
+from polywire.link import embed_sentences, judge_family
+from polywire.model import Article, ArticleRow, Document, Failure, Mention, Placement
 from polywire.store import (
     DuplicateArticle,
     NewArticle,
@@ -114,6 +114,8 @@ class Pipeline:
             self.encoder, settings.name_similarity, settings.name_distance_cost
         )
         self.follower = Follower(store, self.encoder, settings)
+        self._unjudged: dict[int, Placement] = {}
+        """The families articles joined and whose versions are not judged yet, by family."""
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -240,6 +242,7 @@ class Pipeline:
             else:
                 report.near_duplicates.append(article.source)
                 self.place(article, content_hash, twin.vector, report, signature, twin)
+        self.judge_families(report)
         self.tell(report)
         if on_progress:
             on_progress(len(batch))
@@ -288,7 +291,8 @@ class Pipeline:
         signature: Signature | None = None,
         twin: StoredLead | None = None,
     ) -> None:
-        """Cluster one embedded article, find its names, and store it in one transaction.
+        """Cluster one embedded article, find its names, and store it in one transaction;
+        its family's versions are judged at the next ``judge_families``.
 
         ``signature`` is its lead's near-duplicate signature, when already computed.
         ``twin`` is the stored article it is a near-duplicate of: a copy joins its twin's
@@ -336,16 +340,27 @@ class Pipeline:
         self.follower.arrived(placement.story, vector)
         if point is not None:
             self._learn(point, placement, text, report)
-        if self.settings.link_versions:
-            with report.timing("link"):
-                self._judge_family(placement)
+        if self.settings.link_versions and (twin or assignment.family is not None):
+            # An article alone in a new family has no versions to judge.
+            self._unjudged[placement.family] = placement
 
-    def _judge_family(self, placement: Placement) -> None:
-        """Judge the versions of the family the article joined, so pages only read them."""
+    def judge_families(self, report: IngestReport) -> None:
+        """Judge the versions of each family an article joined since the last call, so pages
+        only read them; the sentences of every version not embedded yet are embedded
+        together first, in one encoder call (``place`` leaves this for the batch's end)."""
+        placements, self._unjudged = list(self._unjudged.values()), {}
+        with report.timing("link"):
+            families = [
+                rows for placement in placements if len(rows := self._family(placement)) > 1
+            ]
+            embed_sentences([row for rows in families for row in rows], self.store, self.encoder)
+            for rows in families:
+                judge_family(rows, self.store, self.encoder)
+
+    def _family(self, placement: Placement) -> list[ArticleRow]:
+        """The versions of the family the article joined."""
         detail = self.store.story(placement.story)
-        rows = detail.families.get(placement.family, []) if detail else []
-        if len(rows) > 1:
-            judge_family(rows, self.store, self.encoder)
+        return detail.families.get(placement.family, []) if detail else []
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
         """Tell the clusterer where a new article went, and the language's vocabulary the words

@@ -17,6 +17,7 @@ source is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import cast
@@ -254,6 +255,32 @@ class Alignment:
     left: list[str]
     right: list[str]
     beads: list[Bead]
+
+
+def embed_sentences(rows: Sequence[ArticleRow], store: Store, encoder: Encoder) -> int:
+    """Embed and keep the sentences of the versions whose sentence vectors are not kept yet,
+    in one encoder call; how many versions that was.
+
+    Judging families (``judge_family``) then embeds nothing: one call over many
+    versions' sentences runs the model in fuller batches than one call per version.
+    """
+    ids = list(dict.fromkeys(row.id for row in rows))
+    texts = store.texts(ids)
+    split = {i: sentences(*texts[i]) for i in ids if i in texts}
+    missing = [
+        i
+        for i, found in split.items()
+        if (cached := store.sentence_vectors(i)) is None or len(cached) != len(found)
+    ]
+    if not missing:
+        return 0
+    vectors = encoder.encode([sentence for i in missing for sentence in split[i]])
+    start = 0
+    for i in missing:
+        end = start + len(split[i])
+        store.put_sentence_vectors(i, vectors[start:end])
+        start = end
+    return len(missing)
 
 
 def _sentence_vectors(
