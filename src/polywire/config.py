@@ -112,6 +112,38 @@ class Settings:
         return Path(self.db).expanduser()
 
 
+@dataclass(frozen=True)
+class DumpRules:
+    """The plain-text dump cleaner's thresholds (``extract.text``). The costs,
+    ``prose_offset``, ``boundary_lines`` and ``min_stopwords`` are the best of
+    ``scripts/bench_extraction.py``'s grid on the dev extraction benchmark's pages; the
+    same choice, cross-validated over pages, is in docs/quality.md."""
+
+    min_headline_words: int = 3
+    min_sentence_words: int = 4
+    min_runon_words: int = 20
+    min_stopwords: float = 0.1
+    """Share of stopwords below which a line is not prose (jusText's idea; its own cut is 0.30)."""
+    min_page_stopwords: float = 0.15
+    """Below this share on the whole page, the best stoplist does not fit its language:
+    stopwords are then not used."""
+    gap_cost: float = 5.0
+    """What a debris line inside the article costs, in words."""
+    prose_offset: float = 10.0
+    """Subtracted from each prose line's words: teasers and comments are many short lines."""
+    doubt_cost: float = 3.0
+    """What a doubtful line inside the article costs, in words."""
+    max_stamp_words: int = 8
+    """A line this short with a year or a clock time in it is a date line, not prose."""
+    min_doubt_words: int = 3
+    """A shorter line that is not prose is navigation, a name or a label, never a paragraph."""
+    list_window: int = 2
+    """A separator opens a list of other stories when another follows within this many lines
+    (0: separators never end the article)."""
+    boundary_lines: int = 6
+    """This many lines in a row that are not prose end a run: the article is over."""
+
+
 def _parse(raw: str, default: Any) -> Any:
     """An environment string as the setting's type ("1", "true", "yes", "on" are true)."""
     if isinstance(default, bool):
