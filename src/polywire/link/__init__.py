@@ -6,13 +6,14 @@ from polywire.link.versions import (
     Alignment,
     VersionLink,
     align_articles,
-    embed_sentences,
     family_tree,
     judge_family,
     judged_tree,
+    keep_sentence_vectors,
     kept_tree,
     original_of,
     sentences,
+    unembedded_sentences,
 )
 
 __all__ = [
@@ -22,12 +23,13 @@ __all__ = [
     "VersionLink",
     "align",
     "align_articles",
-    "embed_sentences",
     "family_tree",
     "judge_family",
     "judged_tree",
+    "keep_sentence_vectors",
     "kept_tree",
     "original_of",
     "relate",
     "sentences",
+    "unembedded_sentences",
 ]

@@ -257,30 +257,31 @@ class Alignment:
     beads: list[Bead]
 
 
-def embed_sentences(rows: Sequence[ArticleRow], store: Store, encoder: Encoder) -> int:
-    """Embed and keep the sentences of the versions whose sentence vectors are not kept yet,
-    in one encoder call; how many versions that was.
+def unembedded_sentences(rows: Sequence[ArticleRow], store: Store) -> dict[int, list[str]]:
+    """The sentences of each version whose sentence vectors are not kept yet, by its id.
 
-    Judging families (``judge_family``) then embeds nothing: one call over many
-    versions' sentences runs the model in fuller batches than one call per version.
+    Embedding them all in one call (``keep_sentence_vectors`` keeps the result) runs the
+    model in fuller batches than ``judge_family`` does one version at a time; it then
+    embeds nothing.
     """
     ids = list(dict.fromkeys(row.id for row in rows))
     texts = store.texts(ids)
     split = {i: sentences(*texts[i]) for i in ids if i in texts}
-    missing = [
-        i
+    return {
+        i: found
         for i, found in split.items()
         if (cached := store.sentence_vectors(i)) is None or len(cached) != len(found)
-    ]
-    if not missing:
-        return 0
-    vectors = encoder.encode([sentence for i in missing for sentence in split[i]])
+    }
+
+
+def keep_sentence_vectors(
+    texts: dict[int, list[str]], vectors: npt.NDArray[np.float32], store: Store
+) -> None:
+    """Keep the vectors of ``texts`` (``unembedded_sentences``), embedded in their order."""
     start = 0
-    for i in missing:
-        end = start + len(split[i])
-        store.put_sentence_vectors(i, vectors[start:end])
-        start = end
-    return len(missing)
+    for article_id, found in texts.items():
+        store.put_sentence_vectors(article_id, vectors[start : start + len(found)])
+        start += len(found)
 
 
 def _sentence_vectors(
