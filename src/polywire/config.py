@@ -26,7 +26,8 @@ class Settings:
     """Articles embedded together; larger batches amortise model overhead."""
     embed_ahead: int = 8
     """Articles embedded per model call within a batch: the next call runs while these are
-    clustered and their names found."""
+    clustered and their names found. The sentences of the families the batch before joined
+    are embedded between these calls (``link_versions``)."""
     lead_chars: int = 400
     """How much of the body, after the title, the encoder sees."""
     align_names: bool = True
@@ -43,8 +44,9 @@ class Settings:
     """What two names lose of their cosine per text length between their first
     occurrences: a tenth of the text apart, they need 0.04 more."""
     link_versions: bool = True
-    """Judge a family's versions at ingest, as an article joins it (its sentences embedded and
-    aligned with the original's), so that reading a story never embeds."""
+    """Judge a family's versions at ingest, within a batch of an article joining it (its
+    sentences embedded and aligned with the original's), so that reading a story never
+    embeds."""
     search_cutoff: float = 0.80
     """Least relevance (cosine of the query with a story's best headline+lead) a search shows.
     scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
