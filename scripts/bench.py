@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -169,6 +170,7 @@ def compare_encoders(corpus: Path, batch_size: int) -> dict[str, Any]:
         "rates": {name: len(leads) / seconds[name] for name in encoders},
         "cosine_min": float(cosines.min()),
         "cosine_mean": float(cosines.mean()),
+        "load": os.getloadavg()[0],
     }
 
 
@@ -187,6 +189,7 @@ def end_to_end_child(corpus: Path, db: Path, encoder: str) -> dict[str, Any]:
         "seconds": elapsed,
         "stages": done.seconds,
         "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -228,6 +231,10 @@ def encoder_report(embed: dict[str, Any], runs: dict[str, dict[str, Any]]) -> st
         "",
         f"Cosine between the two encoders' vectors of the same {embed['texts']} leads: "
         f"least {embed['cosine_min']:.5f}, mean {embed['cosine_mean']:.5f}.",
+        "",
+        f"Load average over the last minute at the end of each phase, on {os.cpu_count()} cores "
+        f"(above that, other work shared them): embedding only {embed['load']:.1f}, "
+        f"end to end {runs[base]['load']:.1f} ({base}) and {runs[new]['load']:.1f} ({new}).",
         "",
         "Time by stage in the end-to-end runs (the model runs in a worker while earlier "
         "articles are placed: `embed` is the time spent waiting for it):",

@@ -26,7 +26,8 @@ class Settings:
     """Articles embedded together; larger batches amortise model overhead."""
     embed_ahead: int = 8
     """Articles embedded per model call within a batch: the next call runs while these are
-    clustered and their names found."""
+    clustered and their names found. The sentences of the families the batch before joined
+    are embedded between these calls (``link_versions``)."""
     lead_chars: int = 400
     """How much of the body, after the title, the encoder sees."""
     align_names: bool = True
@@ -43,8 +44,9 @@ class Settings:
     """What two names lose of their cosine per text length between their first
     occurrences: a tenth of the text apart, they need 0.04 more."""
     link_versions: bool = True
-    """Judge a family's versions at ingest, as an article joins it (its sentences embedded and
-    aligned with the original's), so that reading a story never embeds."""
+    """Judge a family's versions at ingest, within a batch of an article joining it (its
+    sentences embedded and aligned with the original's), so that reading a story never
+    embeds."""
     search_cutoff: float = 0.80
     """Least relevance (cosine of the query with a story's best headline+lead) a search shows.
     scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
@@ -110,6 +112,38 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return Path(self.db).expanduser()
+
+
+@dataclass(frozen=True)
+class DumpRules:
+    """The plain-text dump cleaner's thresholds (``extract.text``). The costs,
+    ``prose_offset``, ``boundary_lines`` and ``min_stopwords`` are the best of
+    ``scripts/bench_extraction.py``'s grid on the dev extraction benchmark's pages; the
+    same choice, cross-validated over pages, is in docs/quality.md."""
+
+    min_headline_words: int = 3
+    min_sentence_words: int = 4
+    min_runon_words: int = 20
+    min_stopwords: float = 0.1
+    """Share of stopwords below which a line is not prose (jusText's idea; its own cut is 0.30)."""
+    min_page_stopwords: float = 0.15
+    """Below this share on the whole page, the best stoplist does not fit its language:
+    stopwords are then not used."""
+    gap_cost: float = 5.0
+    """What a debris line inside the article costs, in words."""
+    prose_offset: float = 10.0
+    """Subtracted from each prose line's words: teasers and comments are many short lines."""
+    doubt_cost: float = 3.0
+    """What a doubtful line inside the article costs, in words."""
+    max_stamp_words: int = 8
+    """A line this short with a year or a clock time in it is a date line, not prose."""
+    min_doubt_words: int = 3
+    """A shorter line that is not prose is navigation, a name or a label, never a paragraph."""
+    list_window: int = 2
+    """A separator opens a list of other stories when another follows within this many lines
+    (0: separators never end the article)."""
+    boundary_lines: int = 6
+    """This many lines in a row that are not prose end a run: the article is over."""
 
 
 def _parse(raw: str, default: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -41,8 +41,8 @@ from polywire.extract.zones import in_utc
 from polywire.follow.follower import Follower
 from polywire.follow.match import Notice
 from polywire.language import article_language
-from polywire.link import judge_family
-from polywire.model import Article, Document, Failure, Mention, Placement
+from polywire.link import judge_family, keep_sentence_vectors, unembedded_sentences
+from polywire.model import Article, ArticleRow, Document, Failure, Mention, Placement
 from polywire.store import (
     DuplicateArticle,
     NewArticle,
@@ -114,6 +114,8 @@ class Pipeline:
             self.encoder, settings.name_similarity, settings.name_distance_cost
         )
         self.follower = Follower(store, self.encoder, settings)
+        self._unjudged: dict[int, Placement] = {}
+        """The families articles joined and whose versions are not judged yet, by family."""
         self._restore_window()
 
     def _restore_window(self) -> None:
@@ -140,18 +142,20 @@ class Pipeline:
         batch: list[tuple[Article, str]] = []
         pending: set[str] = set()
         items = iter(inputs)
-        while True:
-            with report.timing("read"):
-                item = next(items, None)
-            if item is None:
-                break
-            new = self._prepare(item, report, pending)
-            if new is not None:
-                batch.append(new)
-            if len(batch) >= self.settings.batch_size:
-                self._embed_and_store(batch, report, on_progress)
-                batch, pending = [], set()
-        self._embed_and_store(batch, report, on_progress)
+        with ThreadPoolExecutor(1, thread_name_prefix="embed") as worker:
+            while True:
+                with report.timing("read"):
+                    item = next(items, None)
+                if item is None:
+                    break
+                new = self._prepare(item, report, pending)
+                if new is not None:
+                    batch.append(new)
+                if len(batch) >= self.settings.batch_size:
+                    self._embed_and_store(batch, report, on_progress, worker)
+                    batch, pending = [], set()
+            self._embed_and_store(batch, report, on_progress, worker)
+        self.judge_families(report)  # those the last batch joined
         return report
 
     def tell(self, report: IngestReport) -> None:
@@ -225,7 +229,11 @@ class Pipeline:
         batch: list[tuple[Article, str]],
         report: IngestReport,
         on_progress: Callable[[int], None] | None,
+        worker: Executor,
     ) -> None:
+        """Embed the batch's leads in ``worker`` and place each article as its vector comes;
+        judge the families the batch before joined, their sentences embedded in ``worker``
+        between this batch's leads, while this batch is placed."""
         if not batch:
             return
         leads = [self.lead(article) for article, _ in batch]
@@ -233,33 +241,48 @@ class Pipeline:
             signatures = [self._near.signature(lead) for lead in leads]
             twins = [self._twin(*pair) for pair in zip(leads, signatures, strict=True)]
         unknown = [lead for lead, twin in zip(leads, twins, strict=True) if twin is None]
-        embedded = self._embed_ahead(unknown, report)
+        judging = self._unjudged_families(report)
+        sentences = [text for texts in judging.sentences.values() for text in texts]
+        embedded, parts = self._embed_ahead(unknown, sentences, worker, report)
         for (article, content_hash), signature, twin in zip(batch, signatures, twins, strict=True):
             if twin is None:
                 self.place(article, content_hash, next(embedded), report, signature)
             else:
                 report.near_duplicates.append(article.source)
                 self.place(article, content_hash, twin.vector, report, signature, twin)
+        with report.timing("link"):
+            vectors = np.concatenate([part.result() for part in parts]) if parts else None
+        self._judge(judging, vectors, report)
         self.tell(report)
         if on_progress:
             on_progress(len(batch))
 
     def _embed_ahead(
-        self, texts: Sequence[str], report: IngestReport
-    ) -> Iterator[npt.NDArray[np.float32]]:
-        """The texts' vectors in order, embedded ``embed_ahead`` at a time in a worker thread:
+        self, texts: Sequence[str], sentences: Sequence[str], worker: Executor, report: IngestReport
+    ) -> tuple[Iterator[npt.NDArray[np.float32]], list[Future[npt.NDArray[np.float32]]]]:
+        """The texts' vectors in order, embedded ``embed_ahead`` at a time in ``worker``:
         the model reads the next texts while the caller clusters these and finds their names.
-        The runtimes release the GIL while they compute."""
+        The runtimes release the GIL while they compute. ``sentences`` are embedded in as
+        many parts, each after a part of the texts, so that neither waits for the other."""
         step = max(1, self.settings.embed_ahead)
-        with ThreadPoolExecutor(1, thread_name_prefix="embed") as worker:
-            chunks = [
-                worker.submit(self.encoder.encode, texts[i : i + step])
-                for i in range(0, len(texts), step)
-            ]
-            for chunk in chunks:
-                with report.timing("embed"):
-                    vectors = chunk.result()
-                yield from vectors
+        chunks = [texts[i : i + step] for i in range(0, len(texts), step)]
+        size = -(-len(sentences) // max(1, len(chunks)))
+        parts = [sentences[i : i + size] for i in range(0, len(sentences), size)] if size else []
+        leads, rest = [], []
+        for i in range(max(len(chunks), len(parts))):
+            if i < len(chunks):
+                leads.append(worker.submit(self.encoder.encode, chunks[i]))
+            if i < len(parts):
+                rest.append(worker.submit(self.encoder.encode, parts[i]))
+        return self._in_order(leads, report), rest
+
+    def _in_order(
+        self, chunks: list[Future[npt.NDArray[np.float32]]], report: IngestReport
+    ) -> Iterator[npt.NDArray[np.float32]]:
+        for chunk in chunks:
+            with report.timing("embed"):
+                vectors = chunk.result()
+            yield from vectors
 
     def _twin(self, lead: str, signature: Signature) -> StoredLead | None:
         """The stored article whose lead is near-identical, if there is one: of those the
@@ -288,7 +311,8 @@ class Pipeline:
         signature: Signature | None = None,
         twin: StoredLead | None = None,
     ) -> None:
-        """Cluster one embedded article, find its names, and store it in one transaction.
+        """Cluster one embedded article, find its names, and store it in one transaction;
+        its family's versions are judged at the next ``judge_families``.
 
         ``signature`` is its lead's near-duplicate signature, when already computed.
         ``twin`` is the stored article it is a near-duplicate of: a copy joins its twin's
@@ -336,16 +360,52 @@ class Pipeline:
         self.follower.arrived(placement.story, vector)
         if point is not None:
             self._learn(point, placement, text, report)
-        if self.settings.link_versions:
-            with report.timing("link"):
-                self._judge_family(placement)
+        if self.settings.link_versions and (twin or assignment.family is not None):
+            # An article alone in a new family has no versions to judge.
+            self._unjudged[placement.family] = placement
 
-    def _judge_family(self, placement: Placement) -> None:
-        """Judge the versions of the family the article joined, so pages only read them."""
+    def judge_families(self, report: IngestReport) -> None:
+        """Judge the versions of each family an article joined since the last call, so pages
+        only read them (``place`` leaves this for later); the sentences of every version not
+        embedded yet are embedded together first, in one encoder call."""
+        judging = self._unjudged_families(report)
+        sentences = [text for texts in judging.sentences.values() for text in texts]
+        with report.timing("link"):
+            vectors = self.encoder.encode(sentences) if sentences else None
+        self._judge(judging, vectors, report)
+
+    def _unjudged_families(self, report: IngestReport) -> _Judging:
+        """The families articles joined since the last call, and the sentences of their
+        versions that are not embedded yet."""
+        placements, self._unjudged = list(self._unjudged.values()), {}
+        with report.timing("link"):
+            families = {
+                placement.family: rows
+                for placement in placements
+                if len(rows := self._family(placement)) > 1
+            }
+            rows = [row for versions in families.values() for row in versions]
+            return _Judging(families, unembedded_sentences(rows, self.store))
+
+    def _judge(
+        self,
+        judging: _Judging,
+        vectors: npt.NDArray[np.float32] | None,
+        report: IngestReport,
+    ) -> None:
+        """Keep the sentence vectors embedded for ``judging``, then judge its families; one
+        that an article joined since is left for the next call, which reads it whole."""
+        with report.timing("link"):
+            if vectors is not None:
+                keep_sentence_vectors(judging.sentences, vectors, self.store)
+            for family, rows in judging.families.items():
+                if family not in self._unjudged:
+                    judge_family(rows, self.store, self.encoder)
+
+    def _family(self, placement: Placement) -> list[ArticleRow]:
+        """The versions of the family the article joined."""
         detail = self.store.story(placement.story)
-        rows = detail.families.get(placement.family, []) if detail else []
-        if len(rows) > 1:
-            judge_family(rows, self.store, self.encoder)
+        return detail.families.get(placement.family, []) if detail else []
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
         """Tell the clusterer where a new article went, and the language's vocabulary the words
@@ -398,6 +458,16 @@ class Pipeline:
         if not same_names(removed, added, article.body, article.lang, known, common):
             return None
         return self.store.mentions(twin.id) or None
+
+
+@dataclass(frozen=True)
+class _Judging:
+    """Families to judge, with the sentences of their versions not embedded yet."""
+
+    families: dict[int, list[ArticleRow]]
+    """Each family's versions, by family id."""
+    sentences: dict[int, list[str]]
+    """The sentences of each version to embed, by article id (``unembedded_sentences``)."""
 
 
 def extract_safely(document: Document) -> tuple[Article, str | None]:

@@ -21,12 +21,13 @@ from typing import Any
 
 import trafilatura
 
+from polywire.config import DumpRules
 from polywire.errors import BadInput
 from polywire.evaluate.metrics import PRF
 from polywire.extract import extract
 from polywire.extract.decode import decode
 from polywire.extract.html import page_text
-from polywire.extract.text import RULES, DumpRules, clean_text
+from polywire.extract.text import RULES, clean_text
 from polywire.link.relation import shingles
 from polywire.model import Document
 

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
 import justext
 
+from polywire.config import DumpRules
 from polywire.extract.dates import date_line
 from polywire.model import Article, RemovedLine
 
@@ -49,39 +49,6 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 # A year or a clock time: a short line holding one is a date line, a byline or a timestamp.
 _STAMP = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 _LINK = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DumpRules:
-    """The cleaner's thresholds. The costs, ``prose_offset``, ``boundary_lines`` and
-    ``min_stopwords`` are the best of ``scripts/bench_extraction.py``'s grid on the dev
-    extraction benchmark's pages; the same choice, cross-validated over pages, is in
-    docs/quality.md."""
-
-    min_headline_words: int = 3
-    min_sentence_words: int = 4
-    min_runon_words: int = 20
-    min_stopwords: float = 0.1
-    """Share of stopwords below which a line is not prose (jusText's idea; its own cut is 0.30)."""
-    min_page_stopwords: float = 0.15
-    """Below this share on the whole page, the best stoplist does not fit its language:
-    stopwords are then not used."""
-    gap_cost: float = 5.0
-    """What a debris line inside the article costs, in words."""
-    prose_offset: float = 10.0
-    """Subtracted from each prose line's words: teasers and comments are many short lines."""
-    doubt_cost: float = 3.0
-    """What a doubtful line inside the article costs, in words."""
-    max_stamp_words: int = 8
-    """A line this short with a year or a clock time in it is a date line, not prose."""
-    min_doubt_words: int = 3
-    """A shorter line that is not prose is navigation, a name or a label, never a paragraph."""
-    list_window: int = 2
-    """A separator opens a list of other stories when another follows within this many lines
-    (0: separators never end the article)."""
-    boundary_lines: int = 6
-    """This many lines in a row that are not prose end a run: the article is over."""
-
 
 RULES = DumpRules()
 
@@ -146,14 +113,26 @@ def page_stoplist(lines: list[str], min_share: float) -> frozenset[str] | None:
     """The stoplist whose words make up most of the page (jusText's word split), or None
     when even the best covers less than ``min_share`` of it (a language jusText lacks)."""
     names, index = _stoplists()
-    words = [word for line in lines for word in line.lower().split()]
-    counts: Counter[int] = Counter(n for word in words for n in index.get(word, ()))
+    words = Counter(word for line in lines for word in line.lower().split())
+    # Each distinct word once, in order of first use: the languages come first in the same
+    # order as word by word, so ties go the same way.
+    counts: Counter[int] = Counter()
+    for word, times in words.items():
+        for number in index.get(word, ()):
+            counts[number] += times
     if not counts:
         return None
     best, found = counts.most_common(1)[0]
-    if found < min_share * len(words):
+    if found < min_share * words.total():
         return None
-    return frozenset(justext.get_stoplist(names[best]))
+    return _stoplist(names[best])
+
+
+@cache
+def _stoplist(name: str) -> frozenset[str]:
+    """jusText reads the stoplist's file at every call."""
+    words: frozenset[str] = justext.get_stoplist(name)
+    return words
 
 
 def stopword_share(line: str, stopwords: frozenset[str] | None) -> float:

@@ -9,9 +9,11 @@ from polywire.link.versions import (
     family_tree,
     judge_family,
     judged_tree,
+    keep_sentence_vectors,
     kept_tree,
     original_of,
     sentences,
+    unembedded_sentences,
 )
 
 __all__ = [
@@ -24,8 +26,10 @@ __all__ = [
     "family_tree",
     "judge_family",
     "judged_tree",
+    "keep_sentence_vectors",
     "kept_tree",
     "original_of",
     "relate",
     "sentences",
+    "unembedded_sentences",
 ]

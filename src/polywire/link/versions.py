@@ -17,6 +17,7 @@ source is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import cast
@@ -254,6 +255,33 @@ class Alignment:
     left: list[str]
     right: list[str]
     beads: list[Bead]
+
+
+def unembedded_sentences(rows: Sequence[ArticleRow], store: Store) -> dict[int, list[str]]:
+    """The sentences of each version whose sentence vectors are not kept yet, by its id.
+
+    Embedding them all in one call (``keep_sentence_vectors`` keeps the result) runs the
+    model in fuller batches than ``judge_family`` does one version at a time; it then
+    embeds nothing.
+    """
+    ids = list(dict.fromkeys(row.id for row in rows))
+    texts = store.texts(ids)
+    split = {i: sentences(*texts[i]) for i in ids if i in texts}
+    return {
+        i: found
+        for i, found in split.items()
+        if (cached := store.sentence_vectors(i)) is None or len(cached) != len(found)
+    }
+
+
+def keep_sentence_vectors(
+    texts: dict[int, list[str]], vectors: npt.NDArray[np.float32], store: Store
+) -> None:
+    """Keep the vectors of ``texts`` (``unembedded_sentences``), embedded in their order."""
+    start = 0
+    for article_id, found in texts.items():
+        store.put_sentence_vectors(article_id, vectors[start : start + len(found)])
+        start += len(found)
 
 
 def _sentence_vectors(

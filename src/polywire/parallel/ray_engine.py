@@ -150,5 +150,7 @@ def _place_in_order(
                 vector = pipeline.encoder.encode([pipeline.lead(cleaned)])[0]
         pipeline.place(cleaned, content_hash, vector, report)
         if n % pipeline.settings.batch_size == 0:
+            pipeline.judge_families(report)
             pipeline.tell(report)
+    pipeline.judge_families(report)
     pipeline.tell(report)
