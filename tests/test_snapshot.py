@@ -9,10 +9,12 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pytest
 
+from polywire.cluster.held import HeldArticles
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest import input_files, read_paths
@@ -37,7 +39,8 @@ def quick(settings: Settings) -> Settings:
 
 def same_window(one: Pipeline, other: Pipeline) -> None:
     """Both pipelines hold the same articles, and propose the same candidates for them."""
-    mine, theirs = one.clusterer.__getstate__()["_held"], other.clusterer.__getstate__()["_held"]
+    mine = cast(HeldArticles, one.clusterer.__getstate__()["_held"])
+    theirs = cast(HeldArticles, other.clusterer.__getstate__()["_held"])
     assert len(one.clusterer) == len(other.clusterer) == len(mine) > 0
     np.testing.assert_array_equal(mine.vectors, theirs.vectors)
     for index in range(len(mine)):
@@ -98,6 +101,7 @@ _CHILD = """
 import os, sys, time
 from dataclasses import replace
 from pathlib import Path
+from polywire.cluster.held import HeldArticles
 from polywire.config import Settings
 from polywire.ingest import input_files, read_paths
 from polywire.pipeline import Pipeline
