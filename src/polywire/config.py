@@ -52,6 +52,10 @@ class Settings:
     scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
     window_days: float = 30.0
     """How far back in time a new article looks for its story."""
+    snapshot_seconds: float = 30.0
+    """Least time between two snapshots of the clusterer's window (``polywire.snapshot``),
+    written after a batch and when an ingest ends: a snapshot of a large window costs a
+    pickle and a write of all its vectors. 0: after every batch."""
     story_span_days: float = 7.0
     """A story is one event in time: an article whose event date (named in its headline or
     lead, else its publication day) lies more than this many days outside the span of its

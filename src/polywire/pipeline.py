@@ -7,6 +7,9 @@ in its own transaction, so a bad input never costs what is already stored.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
@@ -15,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cache, partial
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +47,9 @@ from polywire.follow.match import Notice
 from polywire.language import article_language
 from polywire.link import judge_family, keep_sentence_vectors, unembedded_sentences
 from polywire.model import Article, ArticleRow, Document, Failure, Mention, Placement
+from polywire.snapshot import Refused, StoreMark, remove_leftovers
+from polywire.snapshot import load as load_snapshot
+from polywire.snapshot import save as save_snapshot
 from polywire.store import (
     DuplicateArticle,
     NewArticle,
@@ -52,6 +59,8 @@ from polywire.store import (
     WindowRow,
 )
 from polywire.timeutil import now
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -100,7 +109,10 @@ class Pipeline:
         settings: Settings,
         encoder: Encoder | None = None,
         params: ModelParams | None = None,
+        snapshot: Path | None = None,
     ) -> None:
+        """``snapshot``: where to keep the learnt state between runs (``polywire.snapshot``),
+        if this process may write the store; without one, a start replays the window."""
         self.store = store
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
@@ -116,7 +128,74 @@ class Pipeline:
         self.follower = Follower(store, self.encoder, settings)
         self._unjudged: dict[int, Placement] = {}
         """The families articles joined and whose versions are not judged yet, by family."""
+        self._snapshot = snapshot if snapshot and store.claim_writer(wait=False) else None
+        self._saved_at = -float("inf")
+        self.restored = ""
+        """How the start found its window: from a snapshot, or replayed and why."""
+        self._restore()
+
+    def _made_with(self) -> dict[str, object]:
+        """What a snapshot must have been made with to be used by this pipeline."""
+        return {
+            "encoder": self.encoder.name,
+            "dim": self.encoder.dim,
+            "window_days": self.settings.window_days,
+            "story_span_days": self.settings.story_span_days,
+            "lead_chars": self.settings.lead_chars,
+            "params": hashlib.sha256(pickle.dumps(self.params)).hexdigest(),
+        }
+
+    def _restore(self) -> None:
+        """Load the snapshot if it is sound and current; else replay the store's window (and
+        write a snapshot of it)."""
+        if self._snapshot is None:
+            self._restore_window()
+            return
+        remove_leftovers(self._snapshot)
+        start = time.perf_counter()
+        try:
+            state = load_snapshot(self._snapshot, StoreMark.of(self.store), self._made_with())
+            self.clusterer.restore(state["clusterer"])
+            self._near, self._common_words = state["near"], state["common_words"]
+        except Refused as exc:
+            reason = str(exc)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            reason = f"unusable ({exc!r})"  # sound on disk, but not this version's state
+        else:
+            self.restored = (
+                f"window of {len(self.clusterer)} articles loaded from {self._snapshot} "
+                f"in {time.perf_counter() - start:.2f} s"
+            )
+            return
+        self.clusterer = OnlineClusterer(
+            self.params, self.settings.window_days, self.encoder.dim, self.settings.story_span_days
+        )
+        self._near, self._common_words = NearDuplicates(), CommonWords()
         self._restore_window()
+        self.restored = (
+            f"snapshot {self._snapshot} not used: {reason}; window of {len(self.clusterer)} "
+            f"articles rebuilt from the store in {time.perf_counter() - start:.1f} s"
+        )
+        if reason == "no snapshot yet" and not len(self.clusterer):
+            self.restored = ""  # a new store: nothing to say
+        elif reason != "no snapshot yet":
+            log.warning(self.restored)
+        self._save(force=True)
+
+    def _save(self, force: bool = False) -> None:
+        """Write the snapshot, if there is one to keep and ``snapshot_seconds`` have passed
+        since the last (``force``: whatever the time)."""
+        if self._snapshot is None:
+            return
+        if not force and time.monotonic() - self._saved_at < self.settings.snapshot_seconds:
+            return
+        state = {
+            "clusterer": self.clusterer.__getstate__(),
+            "near": self._near,
+            "common_words": self._common_words,
+        }
+        save_snapshot(self._snapshot, state, StoreMark.of(self.store), self._made_with())
+        self._saved_at = time.monotonic()
 
     def _restore_window(self) -> None:
         latest = self.store.latest_time()
@@ -156,6 +235,7 @@ class Pipeline:
                     batch, pending = [], set()
             self._embed_and_store(batch, report, on_progress, worker)
         self.judge_families(report)  # those the last batch joined
+        self._save(force=True)
         return report
 
     def tell(self, report: IngestReport) -> None:
@@ -230,32 +310,65 @@ class Pipeline:
         report: IngestReport,
         on_progress: Callable[[int], None] | None,
         worker: Executor,
+        vectors: Sequence[npt.NDArray[np.float32] | None] | None = None,
     ) -> None:
-        """Embed the batch's leads in ``worker`` and place each article as its vector comes;
-        judge the families the batch before joined, their sentences embedded in ``worker``
-        between this batch's leads, while this batch is placed."""
+        """Embed the batch's leads in ``worker`` and place each article as its vector comes
+        (a near-duplicate of a stored one with its twin's vector); judge the families the
+        batch before joined, their sentences embedded in ``worker`` between this batch's
+        leads, while this batch is placed; then keep the snapshot.
+
+        ``vectors``: the batch's vectors where another engine embedded them already (None
+        for one still to embed here).
+        """
         if not batch:
             return
+        given = list(vectors) if vectors is not None else [None] * len(batch)
         leads = [self.lead(article) for article, _ in batch]
         with report.timing("dedup"):
             signatures = [self._near.signature(lead) for lead in leads]
             twins = [self._twin(*pair) for pair in zip(leads, signatures, strict=True)]
-        unknown = [lead for lead, twin in zip(leads, twins, strict=True) if twin is None]
+        unknown = [
+            lead
+            for lead, twin, vector in zip(leads, twins, given, strict=True)
+            if twin is None and vector is None
+        ]
         judging = self._unjudged_families(report)
         sentences = [text for texts in judging.sentences.values() for text in texts]
         embedded, parts = self._embed_ahead(unknown, sentences, worker, report)
-        for (article, content_hash), signature, twin in zip(batch, signatures, twins, strict=True):
+        for (article, content_hash), signature, twin, vector in zip(
+            batch, signatures, twins, given, strict=True
+        ):
             if twin is None:
-                self.place(article, content_hash, next(embedded), report, signature)
+                vector = next(embedded) if vector is None else vector
+                self.place(article, content_hash, vector, report, signature)
             else:
                 report.near_duplicates.append(article.source)
                 self.place(article, content_hash, twin.vector, report, signature, twin)
         with report.timing("link"):
-            vectors = np.concatenate([part.result() for part in parts]) if parts else None
-        self._judge(judging, vectors, report)
+            found = np.concatenate([part.result() for part in parts]) if parts else None
+        self._judge(judging, found, report)
         self.tell(report)
         if on_progress:
             on_progress(len(batch))
+        self._save()
+
+    def store_batch(
+        self,
+        batch: list[tuple[Article, str]],
+        vectors: Sequence[npt.NDArray[np.float32] | None],
+        report: IngestReport,
+    ) -> None:
+        """``ingest``'s step after ``admit`` for a batch another engine embedded: near-duplicate
+        twins, clustering, names, the store, the previous batch's families and the snapshot,
+        as in one process."""
+        with ThreadPoolExecutor(1, thread_name_prefix="embed") as worker:
+            self._embed_and_store(batch, report, None, worker, vectors)
+
+    def finish(self, report: IngestReport) -> None:
+        """Judge the families the last batch joined and write the snapshot, as ``ingest``
+        does when its inputs end."""
+        self.judge_families(report)
+        self._save(force=True)
 
     def _embed_ahead(
         self, texts: Sequence[str], sentences: Sequence[str], worker: Executor, report: IngestReport

@@ -15,7 +15,7 @@ from polywire.cluster import (
     Point,
     cluster_in_memory,
 )
-from polywire.model import EventDate
+from polywire.model import EventDate, Placement
 
 DIM = 4
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
@@ -158,3 +158,43 @@ def test_an_article_far_outside_a_storys_days_starts_another_story_in_its_thread
     assert follow_up.story == quake.story  # within 3 days of the story's span
     assert later.story != quake.story and later.thread == quake.thread
     assert undated.story in (quake.story, later.story)  # no date: the text decides
+
+
+def test_a_long_run_holds_one_window_and_never_proposes_an_old_article() -> None:
+    """Dated articles across three windows, all of them alike: what is held stays bounded,
+    the frequencies forget what left, and no candidate is older than the window."""
+    window_days = 4
+    clusterer = OnlineClusterer(PARAMS, window_days=window_days, dim=DIM)
+    rng = np.random.default_rng(5)
+    published: dict[int, datetime] = {}
+    most = 0
+    hours = 3 * window_days * 24
+    for hour in range(hours):
+        time = T0 + timedelta(hours=hour)
+        vector = np.array([1.0, 0.0, 0.0, 0.0]) + 0.01 * rng.standard_normal(DIM)
+        new = replace(point(*vector, time=time), terms={hour % 7: 1, 100 + hour: 1})
+        for candidate in clusterer.candidates(new):
+            assert time - published[candidate.family] <= timedelta(days=window_days)
+        family = hour + 1
+        published[family] = time
+        clusterer.learn_one(new, Placement(family, 1, 1))
+        most = max(most, len(clusterer))
+    # A window and at most a slice (a quarter window) more, not the 288 articles seen.
+    assert most <= window_days * 24 * 5 / 4 + 1 < hours
+    assert len(clusterer) >= window_days * 24
+    oldest = T0 + timedelta(hours=hours - 1, days=-window_days)
+    assert all(published[p.family] >= oldest for p in clusterer.candidates(new))
+    assert len(clusterer.candidates(new)) == 32
+    # Article ``hour`` held the word 100 + hour: the words of those that left are forgotten.
+    frequencies = clusterer._frequencies.weigh("en", {100: 1, 100 + hours - 1: 1})
+    assert frequencies[100] > frequencies[100 + hours - 1]
+
+
+def test_an_undated_article_leaves_with_the_dated_ones_it_arrived_among() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=1, dim=DIM)
+    clusterer.learn_one(point(1, 0, 0, 0), Placement(1, 1, 1))
+    clusterer.learn_one(point(1, 0, 0, 0, time=None), Placement(2, 2, 2))
+    assert len(clusterer) == 2
+    clusterer.learn_one(point(0, 1, 0, 0, time=T0 + timedelta(days=3)), Placement(3, 3, 3))
+    assert len(clusterer) == 1
+    assert clusterer.candidates(point(1, 0, 0, 0, time=None)) == [Placement(3, 3, 3)]

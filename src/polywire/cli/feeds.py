@@ -133,6 +133,7 @@ def watch(
     half-written.
     """
     from polywire.pipeline import Pipeline
+    from polywire.snapshot import snapshot_path
 
     seconds = _duration(interval)
     settings = Settings.from_env(db=db)
@@ -142,7 +143,10 @@ def watch(
             raise typer.Exit(1)
         claim_store(store)
         with err.status("Loading the language and embedding models…"):
-            watcher = Watcher(store, Pipeline(store, settings), fetcher)
+            pipeline = Pipeline(store, settings, snapshot=snapshot_path(settings.db))
+        if pipeline.restored:
+            err.print(safe(pipeline.restored), highlight=False)
+        watcher = Watcher(store, pipeline, fetcher)
 
         def stop(signum: int, frame: FrameType | None) -> None:
             err.print(f"{signal.Signals(signum).name}: stopping after the current item…")

@@ -75,6 +75,7 @@ def ingest(
             err.print("[red]Ray is not installed.[/] pip install 'polywire[ray]'")
             raise typer.Exit(1) from None
     from polywire.pipeline import Pipeline
+    from polywire.snapshot import snapshot_path
 
     settings = Settings.from_env(db=db)
     files = input_files(paths)
@@ -82,7 +83,9 @@ def ingest(
     with open_store(settings.db) as store, Fetcher(settings) as fetcher:
         claim_store(store)
         with err.status("Loading the language and embedding models…"):
-            pipeline = Pipeline(store, settings)
+            pipeline = Pipeline(store, settings, snapshot=snapshot_path(settings.db))
+        if pipeline.restored:
+            err.print(safe(pipeline.restored), highlight=False)
         with Progress(
             TextColumn("[bold]Ingesting"),
             BarColumn(),

@@ -4,6 +4,8 @@ Each level keeps, per group, its newest member and, per article, the previous
 and next member of its group: a doubly linked list through integer arrays, so
 an article can also leave its group (a story moving thread). Most families
 have one member, so a list per group would cost more than the article itself.
+Groups are keyed by their store ids in a dict, not an array indexed by id: the
+store's ids grow for ever, the window's groups do not.
 """
 
 from __future__ import annotations
@@ -17,22 +19,22 @@ _INITIAL_CAPACITY = 1024
 
 class Groups:
     def __init__(self) -> None:
+        self._newest: dict[int, int] = {}
         # int32: held indexes stay far below 2**31, and these arrays grow with every article.
-        self._newest: npt.NDArray[np.int32] = np.full(_INITIAL_CAPACITY, _NONE, dtype=np.int32)
         self._previous: npt.NDArray[np.int32] = np.empty(_INITIAL_CAPACITY, dtype=np.int32)
         self._next: npt.NDArray[np.int32] = np.empty(_INITIAL_CAPACITY, dtype=np.int32)
 
+    def __len__(self) -> int:
+        """How many groups have a member."""
+        return len(self._newest)
+
     def add(self, group: int, index: int) -> None:
         """Article ``index`` (held indexes count up from 0) joins ``group`` as its newest."""
-        if group >= len(self._newest):
-            grown = np.full(max(group + 1, len(self._newest) * 3 // 2), _NONE, dtype=np.int32)
-            grown[: len(self._newest)] = self._newest
-            self._newest = grown
         if index >= len(self._previous):
             capacity = max(index + 1, len(self._previous) * 3 // 2)
             self._previous = np.resize(self._previous, capacity)
             self._next = np.resize(self._next, capacity)
-        newest = int(self._newest[group])
+        newest = self._newest.get(group, _NONE)
         self._previous[index] = newest
         self._next[index] = _NONE
         if newest != _NONE:
@@ -46,14 +48,35 @@ class Groups:
             self._next[previous] = following
         if following != _NONE:
             self._previous[following] = previous
-        else:
+        elif previous != _NONE:
             self._newest[group] = previous
+        else:
+            del self._newest[group]
 
     def newest(self, group: int, count: int) -> list[int]:
         """Up to ``count`` members of ``group``, newest first."""
         members: list[int] = []
-        member = int(self._newest[group]) if group < len(self._newest) else _NONE
+        member = self._newest.get(group, _NONE)
         while member != _NONE and len(members) < count:
             members.append(member)
             member = int(self._previous[member])
         return members
+
+    def keep(self, renumbered: npt.NDArray[np.int64]) -> None:
+        """Keep the members whose new index ``renumbered[old]`` is ≥ 0, under that index,
+        each group in its order; a group left without members is forgotten."""
+        new_index = renumbered.tolist()
+        previous = self._previous.tolist()
+        size = int(renumbered.max(initial=-1)) + 1
+        self._previous = np.empty(max(size, _INITIAL_CAPACITY), dtype=np.int32)
+        self._next = np.empty(max(size, _INITIAL_CAPACITY), dtype=np.int32)
+        groups, self._newest = self._newest, {}
+        for group, newest in groups.items():
+            kept = []
+            member = newest
+            while member != _NONE:
+                if new_index[member] >= 0:
+                    kept.append(new_index[member])
+                member = previous[member]
+            for index in reversed(kept):
+                self.add(group, index)

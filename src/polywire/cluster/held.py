@@ -43,6 +43,18 @@ class _Growing:
     def view(self) -> npt.NDArray[np.generic]:
         return self.data[: self.size]
 
+    def keep(self, kept: npt.NDArray[np.bool_]) -> None:
+        """Keep the rows where ``kept`` is true, in order."""
+        self.data = self.view[kept]
+        self.size = len(self.data)
+
+    def __getstate__(self) -> tuple[npt.NDArray[np.generic], int]:
+        # What is held, not the room to grow.
+        return self.view, self.size
+
+    def __setstate__(self, state: tuple[npt.NDArray[np.generic], int]) -> None:
+        self.data, self.size = state
+
 
 class _Ragged:
     """Variable-length rows stored end to end, with their start offsets."""
@@ -60,13 +72,29 @@ class _Ragged:
         start = int(ends[index - 1]) if index else 0
         return self._values.data[start : int(ends[index])]
 
+    def keep(self, kept: npt.NDArray[np.bool_]) -> None:
+        """Keep the rows where ``kept`` is true, in order."""
+        ends = self._ends.view
+        lengths = np.diff(ends, prepend=0)
+        self._values.keep(np.repeat(kept, lengths))
+        self._ends.keep(kept)
+        self._ends.data[:] = np.cumsum(lengths[kept])
+
 
 class HeldArticles:
-    """Append-only columns: vector, time, language, numbers, dates, terms, weights, groups."""
+    """Columns: key, vector, time, slot, language, numbers, dates, terms, weights, groups.
+
+    Articles are appended; those that leave the window leave all at once (``keep``), and the
+    rest are renumbered. A held article's key never changes: keys count up from 0 in order of
+    arrival, so the held articles' keys stay sorted and a key finds its row by bisection.
+    """
 
     def __init__(self, dim: int) -> None:
+        self._keys = _Growing(np.int64)
+        self._next_key = 0
         self._vectors = _Growing(np.float32, dim)
         self._times = _Growing(np.float64)
+        self._slots = _Growing(np.float64)
         self._langs = _Growing(np.uint16)
         self._lang_codes: list[str] = []
         self._lang_index: dict[str, int] = {}
@@ -89,11 +117,32 @@ class HeldArticles:
         """Publication times as POSIX seconds; NaN where unknown."""
         return self._times.view  # type: ignore[return-value]
 
-    def add(self, point: Point, weights: Weights, placement: Placement) -> int:
-        """Hold one article; returns its index."""
+    @property
+    def slots(self) -> npt.NDArray[np.float64]:
+        """The times that decide when articles leave the window (``add``)."""
+        return self._slots.view  # type: ignore[return-value]
+
+    def key(self, index: int) -> int:
+        return int(self._keys.data[index])
+
+    def indexes(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The indexes of held articles by key; keys no longer held are left out."""
+        held = self._keys.view
+        if not len(held):
+            return np.empty(0, dtype=np.int64)
+        found = np.searchsorted(held, keys).clip(max=len(held) - 1)
+        indexes: npt.NDArray[np.int64] = found[held[found] == keys].astype(np.int64)
+        return indexes
+
+    def add(self, point: Point, weights: Weights, placement: Placement, slot: float) -> int:
+        """Hold one article; returns its index. ``slot`` is its time in the window: its
+        publication time, or for an undated one the window's time when it arrived."""
         index = len(self)
+        self._keys.extend(self._next_key)
+        self._next_key += 1
         self._vectors.extend(point.vector[np.newaxis])
         self._times.extend(point.time.timestamp() if point.time else np.nan)
+        self._slots.extend(slot)
         if point.lang not in self._lang_index:
             self._lang_index[point.lang] = len(self._lang_codes)
             self._lang_codes.append(point.lang)
@@ -114,7 +163,7 @@ class HeldArticles:
         return Point(
             vector=self.vectors[index],
             time=None if np.isnan(time) else datetime.fromtimestamp(time, UTC),
-            lang=self._lang_codes[int(self._langs.data[index])],
+            lang=self.lang(index),
             numbers=frozenset(self._numbers[index].tolist()),
             terms=dict(zip(self._terms[index].tolist(), self._counts[index].tolist(), strict=True)),
             days=frozenset(divmod(int(d), 32) for d in self._days[index]),
@@ -135,3 +184,26 @@ class HeldArticles:
     def placement(self, index: int) -> Placement:
         family, story, thread = (int(x) for x in self._labels.data[index])
         return Placement(family=family, story=story, thread=thread)
+
+    def labels(self) -> npt.NDArray[np.int64]:
+        """Family, story and thread of every held article, one row each."""
+        return self._labels.view  # type: ignore[return-value]
+
+    def lang(self, index: int) -> str:
+        return self._lang_codes[int(self._langs.data[index])]
+
+    def terms(self, index: int) -> npt.NDArray[np.uint32]:
+        return self._terms[index]  # type: ignore[return-value]
+
+    def keep(self, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        """Keep the articles where ``kept`` is true; returns each old index's new one (-1:
+        gone)."""
+        renumbered = np.full(len(self), -1, dtype=np.int64)
+        renumbered[kept] = np.arange(int(kept.sum()))
+        for column in (self._keys, self._vectors, self._times, self._slots):
+            column.keep(kept)
+        for column in (self._langs, self._labels):
+            column.keep(kept)
+        for ragged in (self._numbers, self._days, self._terms, self._counts, self._weights):
+            ragged.keep(kept)
+        return renumbered

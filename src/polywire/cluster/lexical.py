@@ -14,6 +14,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -39,6 +40,15 @@ class DocumentFrequencies:
     def add(self, lang: str, document: Terms) -> None:
         self._documents[lang] += 1
         self._frequency[lang].update(document.keys())
+
+    def remove(self, lang: str, words: Iterable[int]) -> None:
+        """Forget a document added before (its words), as it leaves the window."""
+        self._documents[lang] -= 1
+        frequency = self._frequency[lang]
+        for word in words:
+            frequency[word] -= 1
+            if frequency[word] <= 0:
+                del frequency[word]
 
     def weigh(self, lang: str, document: Terms) -> Weights:
         """The L2-normalised sublinear TF-IDF vector, with frequencies as they are now.

@@ -18,6 +18,12 @@ articles in the time window:
 
 Whatever joins nothing starts a new group at that level.
 
+The window slides: it ends at the latest publication time seen, and once a
+slice of time (``SlicedIndex``) lies wholly before the window, its articles
+leave the clusterer, their index and their word frequencies. What is held is
+thus the window's articles, whatever the store holds; an undated article
+stays as long as a dated one that arrived with it would.
+
 A story's first article says little about what else it relates to, so a
 story looks again as it grows (``regroup``): it moves to the thread whose
 articles its own match best by the thread rule, if they match it better than
@@ -39,14 +45,15 @@ import numpy.typing as npt
 from polywire.cluster.features import Point, pair_features
 from polywire.cluster.groups import Groups
 from polywire.cluster.held import HeldArticles
-from polywire.cluster.index import VectorIndex
+from polywire.cluster.index import SLICES_PER_WINDOW, SlicedIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
 from polywire.cluster.params import LinearRule, ModelParams
 from polywire.cluster.span import Spans
 from polywire.model import Placement
 
 CANDIDATES = 32
-# The index is asked for more than CANDIDATES because the time window filters after it.
+# A slice of the index only partly in the window is asked for more than CANDIDATES, as the
+# time filter drops some of what it gives.
 OVERSAMPLE = 4
 GROUP_SAMPLE = 64
 """A group's latest members that stand for it in average linkage: keeps a lookup's cost flat."""
@@ -75,7 +82,11 @@ class OnlineClusterer:
         self.span_days = span_days
         self._spans = Spans()
         self._held = HeldArticles(dim)
-        self._index = VectorIndex(dim)
+        self._index = SlicedIndex(dim, self.window_seconds / SLICES_PER_WINDOW)
+        self._clock = math.nan
+        """The latest publication time seen (POSIX seconds): where the window ends."""
+        self._first_slice: float = -math.inf
+        """The first slice in the window when it last slid."""
         self._frequencies = DocumentFrequencies()
         self._families = Groups()
         self._stories = Groups()
@@ -83,6 +94,21 @@ class OnlineClusterer:
 
     def __len__(self) -> int:
         return len(self._held)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The rules are the caller's: a snapshot holds what was learnt, not what was fitted.
+        return {k: v for k, v in self.__dict__.items() if k != "params"}
+
+    def restore(self, state: dict[str, object]) -> None:
+        """Take the learnt state of a pickled clusterer with the same window and span."""
+        if (state["window_seconds"], state["span_days"]) != (self.window_seconds, self.span_days):
+            raise ValueError("the snapshot was made with another window or story span")
+        self.__dict__.update(state)
+
+    def candidates(self, point: Point) -> list[Placement]:
+        """Where the held articles that ``point`` is compared with were placed, nearest first."""
+        scorer = _PairScorer(point, {}, self._held, self.window_seconds)
+        return [self._held.placement(i) for i in self._near(point, scorer)]
 
     def predict_one(self, point: Point) -> Assignment:
         scorer = _PairScorer(
@@ -117,12 +143,36 @@ class OnlineClusterer:
     def learn_one(self, point: Point, placement: Placement) -> None:
         self._frequencies.add(point.lang, point.terms)
         weights = self._frequencies.weigh(point.lang, point.terms)
-        index = self._held.add(point, weights, placement)
-        self._index.add(index, point.vector)
+        time = point.time.timestamp() if point.time else math.nan
+        if not math.isnan(time) and not time <= self._clock:  # also while the clock is NaN
+            self._clock = time
+        slot = time if not math.isnan(time) else self._clock
+        index = self._held.add(point, weights, placement, slot)
+        self._index.add(self._held.key(index), point.vector, slot)
         self._families.add(placement.family, index)
         self._stories.add(placement.story, index)
         self._threads.add(placement.thread, index)
         self._spans.add(placement.story, point.event)
+        self._slide()
+
+    def _slide(self) -> None:
+        """Let the slices wholly before the window go, with their articles."""
+        if math.isnan(self._clock):
+            return
+        first = self._index.slice_of(self._clock - self.window_seconds)
+        if first is None or first <= self._first_slice:
+            return  # the window has not left a slice since the last look
+        self._first_slice = first
+        gone = self._held.slots < first * self._index.slice_seconds  # NaN: kept
+        if not gone.any():
+            return
+        self._index.drop_before(first)
+        for index in np.flatnonzero(gone).tolist():
+            self._frequencies.remove(self._held.lang(index), self._held.terms(index).tolist())
+        renumbered = self._held.keep(~gone)
+        for groups in (self._families, self._stories, self._threads):
+            groups.keep(renumbered)
+        self._spans.keep(set(self._held.labels()[:, 1].tolist()))
 
     def regroup(self, story: int) -> int | None:
         """The thread ``story`` moves to, if it has just grown to a size in ``REGROUP_AT`` and
@@ -150,7 +200,11 @@ class OnlineClusterer:
         # One search, from the story's centre, proposes the threads: a search per member would
         # double the cost of placing the article that triggers the look.
         centre = vectors.mean(axis=0)
-        nearest = self._index.nearest(centre / (np.linalg.norm(centre) or 1.0), CANDIDATES)
+        low, high = anchor - self.window_seconds, anchor + self.window_seconds
+        keys = self._index.nearest(
+            centre / (np.linalg.norm(centre) or 1.0), CANDIDATES, low, high, CANDIDATES
+        )
+        nearest = self._held.indexes(keys)[:CANDIDATES]
         threads = {self._held.placement(int(i)).thread for i in nearest} - {own}
         target = _best(threads, score)
         if target is None or score(target) <= score(own):
@@ -163,7 +217,10 @@ class OnlineClusterer:
 
     def _near(self, point: Point, scorer: _PairScorer) -> list[int]:
         """The held articles in the time window most similar to ``point``."""
-        found = self._index.nearest(point.vector, CANDIDATES * OVERSAMPLE)
+        time = point.time.timestamp() if point.time else math.nan
+        low, high = time - self.window_seconds, time + self.window_seconds
+        keys = self._index.nearest(point.vector, CANDIDATES, low, high, CANDIDATES * OVERSAMPLE)
+        found = self._held.indexes(keys)
         return [int(i) for i in found[scorer.in_window(found)][:CANDIDATES]]
 
 

@@ -6,20 +6,16 @@ are held as an arc of the calendar instead, until a dated article places
 them in its year; a day without its year is as near a span as its nearest
 year makes it.
 
-A span is four floats, so that a million stories cost four arrays, not a
-million objects: the first and last day (proleptic ordinals) and the arc's
-start and length (in days of a leap year); NaN where there is none.
+A span is four floats: the first and last day (proleptic ordinals) and the
+arc's start and length (in days of a leap year); NaN where there is none.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
-
-import numpy as np
-import numpy.typing as npt
 
 from polywire.model import EventDate, StoryTime
 from polywire.timeutil import nearest_day
@@ -28,7 +24,6 @@ Span = tuple[float, float, float, float]
 EMPTY: Span = (math.nan, math.nan, math.nan, math.nan)
 _YEAR = 366
 """Days of the calendar an arc lives on: that of a leap year, so that 29 February has one."""
-_INITIAL_CAPACITY = 1024
 
 
 def extend(span: Span, event: EventDate) -> Span:
@@ -101,26 +96,23 @@ def _placed(event: EventDate, span: Span) -> str:
 
 
 class Spans:
-    """The span of each story, in arrays indexed by story id."""
+    """The span of each story in the window, by story id."""
 
     def __init__(self) -> None:
-        self._spans: npt.NDArray[np.float64] = np.full((_INITIAL_CAPACITY, 4), np.nan)
+        self._spans: dict[int, Span] = {}
 
     def add(self, story: int, event: EventDate) -> None:
-        if story >= len(self._spans):
-            grown = np.full((max(story + 1, len(self._spans) * 3 // 2), 4), np.nan)
-            grown[: len(self._spans)] = self._spans
-            self._spans = grown
         self._spans[story] = extend(self.span(story), event)
 
     def span(self, story: int) -> Span:
-        if story >= len(self._spans):
-            return EMPTY
-        first, last, arc, length = (float(x) for x in self._spans[story])
-        return first, last, arc, length
+        return self._spans.get(story, EMPTY)
 
     def gap(self, story: int, event: EventDate) -> float:
         return gap(self.span(story), event)
+
+    def keep(self, stories: Collection[int]) -> None:
+        """Forget the spans of stories not in ``stories`` (those that left the window)."""
+        self._spans = {story: span for story, span in self._spans.items() if story in stories}
 
 
 def _day_of_year(month_day: tuple[int, int]) -> float:

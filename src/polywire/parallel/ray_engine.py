@@ -3,10 +3,12 @@
 The parallel stages run on every Ray worker: each worker is an actor holding
 its own encoder and turning documents into embedded articles. Clustering
 must see one article at a time, so the driver takes the results in
-publication-time order (undated ones last, in input order) and places each
-one with the same ``Pipeline`` the single-process engine uses: dedup, the
-site-template cleaner, clustering, entities and the store all run there. An
-article whose lead the template cleaner changed is embedded again, so both
+publication-time order (undated ones last, in input order) and runs them
+through the same ``Pipeline`` steps the single-process engine does, in the
+same batches: ``admit`` (dedup, the site-template cleaner), then
+``store_batch`` (near-duplicate twins, which take their twin's vector and
+are stored as its copies, clustering, entities, the store and the snapshot).
+An article whose lead the template cleaner changed is embedded again, so both
 engines store the same vectors.
 
 Without an address, a local Ray instance with ``workers`` CPUs is started;
@@ -139,18 +141,18 @@ def _place_in_order(
             report.notes.append(Failure(article.source, note))
         ready.append((index, article, np.asarray(row["vector"], dtype=np.float32)))
     pending: set[str] = set()
-    ordered = sorted(ready, key=lambda r: publication_order(r[1], r[0]))
-    for n, (_, article, vector) in enumerate(ordered, 1):
+    batch: list[tuple[Article, str]] = []
+    vectors: list[npt.NDArray[np.float32] | None] = []
+    for _, article, vector in sorted(ready, key=lambda r: publication_order(r[1], r[0])):
         admitted = pipeline.admit(article, report, pending, has_language=True)
         if admitted is None:
             continue
-        cleaned, content_hash = admitted
-        if pipeline.lead(cleaned) != pipeline.lead(article):
-            with report.timing("embed"):
-                vector = pipeline.encoder.encode([pipeline.lead(cleaned)])[0]
-        pipeline.place(cleaned, content_hash, vector, report)
-        if n % pipeline.settings.batch_size == 0:
-            pipeline.judge_families(report)
-            pipeline.tell(report)
-    pipeline.judge_families(report)
-    pipeline.tell(report)
+        batch.append(admitted)
+        # A lead the template cleaner changed is embedded again, in the batch (or not at all,
+        # if it turns out a near-duplicate).
+        vectors.append(vector if pipeline.lead(admitted[0]) == pipeline.lead(article) else None)
+        if len(batch) >= pipeline.settings.batch_size:
+            pipeline.store_batch(batch, vectors, report)
+            batch, vectors, pending = [], [], set()
+    pipeline.store_batch(batch, vectors, report)
+    pipeline.finish(report)
