@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from fit_search_cutoff import CORPUS_STORIES, ROOT, SEED_STORIES, VectorCache, query_forms
+from fit_search_cutoff import ROOT, VectorCache, query_forms, story_and_thread
 from polywire.config import Settings
 from polywire.embed import lead_text
 from polywire.extract import extract
@@ -143,12 +143,7 @@ def held_out() -> tuple[list[tuple[str, str]], list[tuple[str, int, set[int], st
         if not isinstance(document, Document):
             continue
         article, _ = extract(document)
-        name = Path(article.source).name
-        if "seeds" in article.source:
-            story = SEED_STORIES.get(name[:3], ("belarus-oct", "belarus"))[0]
-        else:
-            prefix = name.split("-")[0]
-            story = CORPUS_STORIES.get(name, CORPUS_STORIES.get(prefix, (prefix, prefix)))[0]
+        story = story_and_thread(article.source)[0]
         articles.append((article.title, article.body))
         stories.append(story)
     queries = []

@@ -71,6 +71,15 @@ def semeval(data: Path) -> list[tuple[str, str, bool, str]]:
     return rows
 
 
+def story_and_thread(source: str) -> tuple[str, str]:
+    """The story and thread of a seed or a sample corpus article, by its file."""
+    name = Path(source).name
+    if "seeds" in source:
+        return SEED_STORIES.get(name[:3], ("belarus-oct", "belarus"))
+    prefix = name.split("-")[0]
+    return CORPUS_STORIES.get(name, CORPUS_STORIES.get(prefix, (prefix, prefix)))
+
+
 def held_out() -> list[tuple[str, str, bool, str]]:
     """Seeds and sample corpus: every headline against every other article.
 
@@ -83,13 +92,8 @@ def held_out() -> list[tuple[str, str, bool, str]]:
         if not isinstance(document, Document):
             continue
         article, _ = extract(document)
-        name = Path(article.source).name
-        if "seeds" in article.source:
-            story = SEED_STORIES.get(name[:3], ("belarus-oct", "belarus"))
-        else:
-            prefix = name.split("-")[0]
-            story = CORPUS_STORIES.get(name, CORPUS_STORIES.get(prefix, (prefix, prefix)))
-        articles.append((article.title, lead_text(article.title, article.body, 400), story))
+        lead = lead_text(article.title, article.body, 400)
+        articles.append((article.title, lead, story_and_thread(article.source)))
     rows = []
     for i, (title, _, (story, thread)) in enumerate(articles):
         for j, (_, lead, (other_story, other_thread)) in enumerate(articles):
