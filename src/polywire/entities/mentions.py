@@ -710,7 +710,8 @@ def _surnames_joined(
     """A name of one word joins the full name of two or three words that ends with it, in
     this text or its story, when there is one such name (Lukashenko is Alexander
     Lukashenko; Aliyev, with Ilham and Heydar Aliyev both named, stays apart). It looks up
-    the full name's keys first, and comes after it, so that the full name is linked first."""
+    the full name's keys after its own, and comes after it, so that the full name is linked
+    first."""
     full: dict[str, set[str]] = {}
     for key in [
         *(
@@ -734,7 +735,9 @@ def _surnames_joined(
             alone.append(mention)
             continue
         keys = tuple(f"{given} {surname}" for given, surname in sorted(givens))
-        joined.append(replace(mention, lookup=tuple(dict.fromkeys(keys + mention.lookup))))
+        # After its own keys: a surname that is an entity already (Trump, in a story that
+        # gave it alone first) stays one, and its story's versions stay linked to it.
+        joined.append(replace(mention, lookup=tuple(dict.fromkeys(mention.lookup + keys))))
     return alone + joined
 
 
