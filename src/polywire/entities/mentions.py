@@ -132,22 +132,20 @@ def find_mentions(
         # word and pair by pair, as runs of capitals say nothing there.
         heading = _tokens(title)
         words, _ = _name_words(heading, lang, found, common)
-        spans += [
-            span
+        pairs = [
+            _Span([heading[index - 1].text, heading[index].text], heading[index - 1].start)
             for index in sorted(words)
-            for span in (
-                _Span([heading[index].text], heading[index].start),
-                *(
-                    [
-                        _Span(
-                            [heading[index - 1].text, heading[index].text], heading[index - 1].start
-                        )
-                    ]
-                    if index - 1 in words and heading[index].joined
-                    else []
-                ),
-            )
-            if set(name_keys(span.words, lang, vowels=True)) & found
+            if index - 1 in words and heading[index].joined
+        ]
+        pairs = [pair for pair in pairs if set(name_keys(pair.words, lang, vowels=True)) & found]
+        # A word of a pair the body names is that name, not a name alone as well (Кубок
+        # Райдера); a surname alone is one (Lukashenko, where the body says Alexander).
+        paired = {start for pair in pairs for start in (pair.start, _next_start(heading, pair))}
+        spans += pairs + [
+            _Span([heading[index].text], heading[index].start)
+            for index in sorted(words)
+            if heading[index].start not in paired
+            and set(name_keys([heading[index].text], lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
         cased = [_cased(name, length, lang, known, matchable) for name in counted]
@@ -164,6 +162,11 @@ def find_mentions(
     return _surnames_joined(
         [_uncased(name, length, lang, findable) for name in uncased], lang, story_keys
     )
+
+
+def _next_start(tokens: list[_Token], span: _Span) -> int:
+    """Where the word after a span's first begins."""
+    return next(t.start for t in tokens if t.start > span.start)
 
 
 def same_names(
