@@ -108,7 +108,7 @@ def main() -> None:
         server = subprocess.Popen([polywire, "serve", "--db", db, "--port", str(port)])
         base = f"http://127.0.0.1:{port}"
         try:
-            results = asyncio.run(measure(base, args.clients, args.seconds))
+            results = asyncio.run(measure(base, args.clients, args.seconds, server.pid))
         finally:
             server.terminate()
             server.wait()
@@ -119,7 +119,15 @@ def main() -> None:
     print(f"written to {REPORT.relative_to(ROOT)}")
 
 
-async def measure(base: str, clients: int, seconds: float) -> dict[str, dict[str, float]]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(
+    base: str, clients: int, seconds: float, server: int
+) -> dict[str, dict[str, float]]:
     async with httpx.AsyncClient(base_url=base, timeout=300) as http:
         for _ in range(600):
             try:
@@ -141,8 +149,11 @@ async def measure(base: str, clients: int, seconds: float) -> dict[str, dict[str
     results = {}
     for name, path_for in endpoints.items():
         print(f"{name}: {clients} clients for {seconds:g} s…", flush=True)
+        before = cpu_seconds(server)
         results[name] = await load(base, path_for, clients, seconds)
         results[name]["load"] = os.getloadavg()[0]
+        # What a request costs the server, whatever else shares the cores.
+        results[name]["cpu"] = (cpu_seconds(server) - before) * 1000 / results[name]["requests"]
     return results
 
 
@@ -164,13 +175,13 @@ def report(
         f"against `polywire serve` (one process) on a store of {args.articles} articles; "
         "the clients run on the same 2 cores.",
         "",
-        "| endpoint | requests/s | p50 | p99 | errors | load average |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| endpoint | requests/s | p50 | p99 | server CPU per request | errors | load average |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.0f} ms | {r['p99']:.0f} ms | "
-            f"{r['errors']:.0f} of {r['requests']:.0f} | {r['load']:.1f} |"
+            f"{r['cpu']:.1f} ms | {r['errors']:.0f} of {r['requests']:.0f} | {r['load']:.1f} |"
         )
     ingested = (
         f"Ingesting the {args.articles} articles (versions judged at ingest) took "
@@ -181,7 +192,9 @@ def report(
     lines += [
         "",
         f"{ingested}The load average is the machine's over the last minute at the end of "
-        f"each run, on {os.cpu_count()} cores: above that, other work shared the cores.",
+        f"each run, on {os.cpu_count()} cores: above that, other work shared the cores. "
+        "The server's CPU per request is its CPU time over the run divided by the requests "
+        "answered: what a request costs, however loaded the machine.",
     ]
     return "\n".join(lines)
 

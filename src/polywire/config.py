@@ -47,7 +47,7 @@ class Settings:
     """Judge a family's versions at ingest, within a batch of an article joining it (its
     sentences embedded and aligned with the original's), so that reading a story never
     embeds."""
-    search_cutoff: float = 0.80
+    search_cutoff: float = 0.825
     """Least relevance (cosine of the query with a story's best headline+lead) a search shows.
     scripts/fit_search_cutoff.py fits it on SemEval dev pairs; docs/quality.md says how far."""
     window_days: float = 30.0

@@ -125,12 +125,20 @@ def test_what_cannot_be_read_says_why(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
     (folder / "a.txt").write_text("Headline\nA body sentence that says something.\n")
+    (folder / "README.md").write_text("# The corpus\nWhat these files are.\n")
+    (folder / "LICENSE").write_text("Use it freely.\n")
     db = str(tmp_path / "x.db")
     result = polywire("ingest", str(folder), "ftp://example.org/news.txt", "--db", db)
     assert "report.pdf: skipped: .pdf files are not read" in result.stderr
     assert "ftp://example.org/news.txt: unsupported URL scheme 'ftp'" in result.stderr
     assert "no such file" not in result.stderr
     assert "1 ingested" in result.stdout and "1 file not read" in result.stdout
+    # A folder's README and LICENSE are neither articles nor skips: one quiet line.
+    assert "skipped" not in "\n".join(
+        line for line in result.stderr.splitlines() if "README" in line or "LICENSE" in line
+    )
+    assert result.stderr.count("not read, as documentation:") == 1
+    assert "LICENSE" in result.stderr and "README.md" in result.stderr
 
 
 def test_an_empty_folder_says_nothing_was_found(tmp_path: Path) -> None:

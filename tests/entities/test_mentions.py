@@ -263,3 +263,28 @@ def test_where_every_noun_is_capitalised_a_known_names_words_are_names() -> None
     known = {name_keys(["Angela", "Merkel"], "en", vowels=True)[0]: 1}
     found = find_mentions("", "Gestern sagte Angela Merkel in der Stadt etwas.", "de", known)
     assert forms(found) == {"Angela Merkel"}
+
+
+def test_a_surname_alone_looks_up_the_full_name_that_ends_with_it() -> None:
+    found = find_mentions(
+        "", "Officials said Alexander Lukashenko arrived. Later Lukashenko went to Baku.", "en"
+    )
+    full, surname = (
+        next(m for m in found if m.form == f) for f in ("Alexander Lukashenko", "Lukashenko")
+    )
+    assert surname.lookup[-1] == "lksndr lksnk" == name_keys(["Alexander", "Lukashenko"], "en")[0]
+    assert found.index(full) < found.index(surname)  # the full name is linked first
+    # From the story: another article gave the full name, this one the surname alone.
+    story = {name_keys(["Александр", "Лукашенко"], "ru")[0]: 1}
+    (russian,) = find_mentions("", "В понедельник Лукашенко прибыл.", "ru", story)
+    assert russian.lookup[-1] == "lksndr lksnk"
+
+
+def test_a_surname_two_full_names_end_with_joins_neither() -> None:
+    text = "Ilham Aliyev spoke of Heydar Aliyev. Aliyev said the talks went well."
+    aliyev = next(m for m in find_mentions("", text, "en") if m.form == "Aliyev")
+    assert not {"lhm lf", "hydr lf"} & set(aliyev.lookup)
+    # Nor does a country joined to a longer name: Azerbaijan is not the Republic of Azerbaijan.
+    found = find_mentions("", "The Republic of Azerbaijan said Azerbaijan would sign.", "en")
+    country = next(m for m in found if m.form == "Azerbaijan")
+    assert country.lookup[0].startswith("territory:")

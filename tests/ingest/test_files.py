@@ -7,7 +7,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from polywire.ingest import input_files, read_paths, skipped_files
+from polywire.ingest import documentation_files, input_files, read_paths, skipped_files
 from polywire.model import Document, Failure
 
 MB = 1_000_000
@@ -24,10 +24,19 @@ def test_folder_is_read_recursively_and_unknown_types_are_skipped(tmp_path: Path
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD.txt").write_text("ref")
+    for name in ("README.md", "readme.txt", "LICENSE", "CHANGELOG.rst"):
+        (tmp_path / name).write_text("About this folder.")
     items = read(tmp_path)
     assert sorted(Path(i.source).name for i in items) == ["a.txt", "b.HTML"]
     (skipped,) = skipped_files([tmp_path])  # hidden files are neither read nor reported
     assert skipped.source == str(tmp_path / "notes.pdf")
+    # Documentation is no article, and no skip to warn of either.
+    assert sorted(p.name for p in documentation_files([tmp_path])) == [
+        "CHANGELOG.rst",
+        "LICENSE",
+        "README.md",
+        "readme.txt",
+    ]
     assert skipped.reason.startswith("skipped: .pdf files are not read; Polywire reads .txt")
     assert {i.content_type for i in items if isinstance(i, Document)} == {"text/plain", "text/html"}
 

@@ -26,7 +26,7 @@ from polywire.cli.common import (
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.follow.describe import subject
-from polywire.ingest import input_files, read_paths, skipped_files
+from polywire.ingest import documentation_files, input_files, read_paths, skipped_files
 from polywire.ingest.fetch import Fetcher
 from polywire.model import Document, Failure
 from polywire.store import open_store
@@ -124,12 +124,21 @@ def ingest(
         err.print(f"[red]failed[/] {safe(failure.source)}: {safe(failure.reason)}", highlight=False)
     for skip in skipped:
         err.print(f"[yellow]skipped[/] {safe(skip.source)}: {safe(skip.reason)}", highlight=False)
+    say_documentation(paths)
     for note in report.notes:
         err.print(f"[yellow]note[/] {safe(note.source)}: {safe(note.reason)}", highlight=False)
     if not (report.ingested or report.duplicates or report.revisions):
         if not report.failures:
             err.print("[red]Nothing was read:[/] the inputs held no articles.")
         raise typer.Exit(1)
+
+
+def say_documentation(paths: list[str]) -> None:
+    """One quiet line for a folder's README and the like: not articles, and not worth a warning."""
+    documents = documentation_files(paths)
+    if documents:
+        names = ", ".join(safe(path) for path in documents)
+        err.print(f"[dim]not read, as documentation: {names}[/]", highlight=False)
 
 
 @app.command()
@@ -162,6 +171,7 @@ def extract(
     files = input_files(paths)
     for skip in skipped_files(paths):
         err.print(f"[yellow]skipped[/] {safe(skip.source)}: {safe(skip.reason)}", highlight=False)
+    say_documentation(paths)
     with Fetcher(settings) as fetcher:
         for item in (doc for file in files for doc in read(file, settings, fetcher)):
             try:

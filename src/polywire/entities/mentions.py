@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -64,6 +65,9 @@ NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _ALPHABETS = {"de": set("abcdefghijklmnopqrstuvwxyzäöüß-'’")}
 # Skeletons with fewer consonants match too many unrelated words to stand for a name alone.
 MIN_KEY = 3
+# A full name's skeleton key: two or three words (Alexander Lukashenko: lksndr lksnk).
+_FULL_NAME = regex.compile(r"[a-z]+(?: [a-z]+){1,2}")
+_TERRITORY = "territory:"
 # A translation keeps its names within a fifth of the text of where its original has them.
 _NEAR = 0.2
 
@@ -128,25 +132,24 @@ def find_mentions(
         # word and pair by pair, as runs of capitals say nothing there.
         heading = _tokens(title)
         words, _ = _name_words(heading, lang, found, common)
-        spans += [
-            span
+        pairs = [
+            _Span([heading[index - 1].text, heading[index].text], heading[index - 1].start)
             for index in sorted(words)
-            for span in (
-                _Span([heading[index].text], heading[index].start),
-                *(
-                    [
-                        _Span(
-                            [heading[index - 1].text, heading[index].text], heading[index - 1].start
-                        )
-                    ]
-                    if index - 1 in words and heading[index].joined
-                    else []
-                ),
-            )
-            if set(name_keys(span.words, lang, vowels=True)) & found
+            if index - 1 in words and heading[index].joined
+        ]
+        pairs = [pair for pair in pairs if set(name_keys(pair.words, lang, vowels=True)) & found]
+        # A word of a pair the body names is that name, not a name alone as well (Кубок
+        # Райдера); a surname alone is one (Lukashenko, where the body says Alexander).
+        paired = {start for pair in pairs for start in (pair.start, _next_start(heading, pair))}
+        spans += pairs + [
+            _Span([heading[index].text], heading[index].start)
+            for index in sorted(words)
+            if heading[index].start not in paired
+            and set(name_keys([heading[index].text], lang, vowels=True)) & found
         ]
         counted = _count(spans, lang, vowels=True)
-        return [_cased(name, length, lang, known, matchable) for name in counted]
+        cased = [_cased(name, length, lang, known, matchable) for name in counted]
+        return _surnames_joined(cased, lang, story_keys)
     # Without case, a short skeleton matches too many words: places need four letters.
     places = place_keys(lang, shortest=4)
     spans = _known_spans(_tokens(f"{title}\n{body}"), lang, matchable, places, common)
@@ -156,7 +159,14 @@ def find_mentions(
         uncased = [
             name for name in uncased if _given(name, length, lang, matchable, places, family)
         ]
-    return [_uncased(name, length, lang, findable) for name in uncased]
+    return _surnames_joined(
+        [_uncased(name, length, lang, findable) for name in uncased], lang, story_keys
+    )
+
+
+def _next_start(tokens: list[_Token], span: _Span) -> int:
+    """Where the word after a span's first begins."""
+    return next(t.start for t in tokens if t.start > span.start)
 
 
 def same_names(
@@ -695,6 +705,43 @@ def _uncased(name: _Name, length: int, lang: str, findable: set[str]) -> Mention
         register=territory + _solid(keys),
         position=name.start / length,
     )
+
+
+def _surnames_joined(
+    mentions: list[Mention], lang: str, story_keys: Mapping[str, int]
+) -> list[Mention]:
+    """A name of one word joins the full name of two or three words that ends with it, in
+    this text or its story, when there is one such name (Lukashenko is Alexander
+    Lukashenko; Aliyev, with Ilham and Heydar Aliyev both named, stays apart). It looks up
+    the full name's keys after its own, and comes after it, so that the full name is linked
+    first."""
+    full: dict[str, set[str]] = {}
+    for key in [
+        *(
+            keys[0]
+            for m in mentions
+            if m.form.count(" ") in (1, 2) and (keys := name_keys(m.form.split(), lang))
+        ),
+        *(key for key in story_keys if _FULL_NAME.fullmatch(key)),
+    ]:
+        given, surname = key.rsplit(" ", 1)
+        full.setdefault(surname, set()).add(given)
+    joined, alone = [], []
+    for mention in mentions:
+        surnames = (
+            {k for k in name_keys([mention.form], lang) if _consonants(k) >= MIN_KEY}
+            if " " not in mention.form and not any(k.startswith(_TERRITORY) for k in mention.lookup)
+            else set()
+        )
+        givens = {(given, surname) for surname in surnames for given in full.get(surname, ())}
+        if len({given for given, _ in givens}) != 1:
+            alone.append(mention)
+            continue
+        keys = tuple(f"{given} {surname}" for given, surname in sorted(givens))
+        # After its own keys: a surname that is an entity already (Trump, in a story that
+        # gave it alone first) stays one, and its story's versions stay linked to it.
+        joined.append(replace(mention, lookup=tuple(dict.fromkeys(mention.lookup + keys))))
+    return alone + joined
 
 
 def _territory(words: list[str], lang: str, cased: bool) -> tuple[str, ...]:

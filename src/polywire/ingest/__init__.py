@@ -1,6 +1,6 @@
 """Sources → ``Document``s: files, folders, JSONL and WARC."""
 
-from polywire.ingest.files import input_files, read_paths, skipped_files
+from polywire.ingest.files import documentation_files, input_files, read_paths, skipped_files
 from polywire.model import Failure
 
-__all__ = ["Failure", "input_files", "read_paths", "skipped_files"]
+__all__ = ["Failure", "documentation_files", "input_files", "read_paths", "skipped_files"]

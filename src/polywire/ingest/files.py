@@ -19,6 +19,10 @@ SUFFIXES = (*PLAIN, ".jsonl", ".warc", ".warc.gz")
 # Anything written like a URL is taken for one, whatever its scheme, so that an ftp:// URL
 # is refused as a URL rather than looked for as a file.
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# A folder's README or LICENSE documents the folder: it is no article, and no skip to warn of.
+_DOCUMENTATION = re.compile(
+    r"(readme|licen[cs]e|copying|notice|authors|contributing|changelog|changes)(\.\w+)?", re.I
+)
 
 
 def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
@@ -33,7 +37,7 @@ def input_files(paths: Iterable[Path | str]) -> list[Path | str]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = [c for c in _in_folder(path) if _suffix(c) in SUFFIXES]
+            found = [c for c in _articles_in(path) if _suffix(c) in SUFFIXES]
             files += found or [path]
         else:
             files.append(path)
@@ -46,8 +50,19 @@ def skipped_files(paths: Iterable[Path | str]) -> list[Failure]:
         Failure(str(c), f"skipped: {_suffix(c) or 'no'} files are not read; {_READS}")
         for given in paths
         if not (isinstance(given, str) and _URL_LIKE.match(given)) and Path(given).is_dir()
-        for c in _in_folder(Path(given))
+        for c in _articles_in(Path(given))
         if _suffix(c) not in SUFFIXES
+    ]
+
+
+def documentation_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The README, LICENSE and such inside the folders given: neither read nor skipped."""
+    return [
+        c
+        for given in paths
+        if not (isinstance(given, str) and _URL_LIKE.match(given)) and Path(given).is_dir()
+        for c in _in_folder(Path(given))
+        if _DOCUMENTATION.fullmatch(c.name)
     ]
 
 
@@ -61,6 +76,10 @@ def _in_folder(folder: Path) -> list[Path]:
         for c in sorted(folder.rglob("*"))
         if c.is_file() and not any(p.startswith(".") for p in c.relative_to(folder).parts)
     ]
+
+
+def _articles_in(folder: Path) -> list[Path]:
+    return [c for c in _in_folder(folder) if not _DOCUMENTATION.fullmatch(c.name)]
 
 
 def read_paths(

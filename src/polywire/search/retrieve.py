@@ -8,7 +8,7 @@ scored by its best article (``score_stories``) and kept above the cutoff.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from collections import OrderedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -31,18 +31,45 @@ class Searcher:
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
         self._lock = threading.Lock()
         # Embedding the query is a search's cost: the same words asked again (a saved search,
-        # a popular one) are embedded once.
-        self._embed = lru_cache(maxsize=QUERIES_KEPT)(self._embed_query)
+        # a popular one) are embedded once, and fifty readers asking new words at once wait
+        # for one embedding each, not fifty side by side on two cores.
+        self._queries: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+        self._queries_lock = threading.Lock()
+        self._embedding = threading.Lock()
 
-    def _embed_query(self, query: str) -> npt.NDArray[np.float32]:
-        return self.encoder.encode([query])
+    def warm(self, store: Store) -> None:
+        """Read the stored vectors and run the model once, so that no reader pays for it."""
+        self._refreshed(store)
+        self.query_vector("warm")
+
+    def query_vector(self, query: str) -> npt.NDArray[np.float32]:
+        known = self._known(query)
+        if known is not None:
+            return known
+        with self._embedding:
+            known = self._known(query)  # embedded while this one waited
+            if known is not None:
+                return known
+            vector: npt.NDArray[np.float32] = self.encoder.encode([query])[0]
+        with self._queries_lock:
+            self._queries[query] = vector
+            if len(self._queries) > QUERIES_KEPT:
+                self._queries.popitem(last=False)
+        return vector
+
+    def _known(self, query: str) -> npt.NDArray[np.float32] | None:
+        with self._queries_lock:
+            vector = self._queries.get(query)
+            if vector is not None:
+                self._queries.move_to_end(query)
+            return vector
 
     def stories(self, store: Store, query: str, limit: int = 20) -> list[ScoredStory]:
         """The stories ``query`` is about, best first: none when it is about none."""
         if not query.strip():
             return []
         ids, vectors = self._refreshed(store)
-        query_vector = self._embed(query.strip())[0]
+        query_vector = self.query_vector(query.strip())
 
         def story_of(article_id: int) -> int | None:
             row = store.article(article_id)

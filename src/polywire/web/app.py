@@ -31,6 +31,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = Services(settings, encoder)
+        pages.compile_templates()
         yield
         app.state.services.close()
 

@@ -27,6 +27,13 @@ templates = Jinja2Templates(
 templates.env.globals["timeline"] = timeline
 templates.env.globals["source_name"] = views.source_name
 
+
+def compile_templates() -> None:
+    """Compile every template at start: the first reader of each page waits for nothing."""
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
+
+
 PAGE = 30
 LangParam = Annotated[
     str | None,

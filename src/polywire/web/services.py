@@ -34,6 +34,9 @@ class Services:
         self.pool = StorePool(settings.db, READERS)
         self.encoder = encoder or get_encoder(settings.encoder)
         self.searcher = Searcher(self.encoder, settings.search_cutoff)
+        # Before the first request, not on it: the stored vectors read, the model run once.
+        with open_store(settings.db) as store:
+            self.searcher.warm(store)
         self.versions = Versions(self.encoder)
         self.fetcher = Fetcher(settings)
         self._pipeline: Pipeline | None = None
