@@ -20,11 +20,15 @@ from polywire.evaluate.extraction import benchmark
 from tests.conftest import DATA
 
 FLOORS: dict[tuple[str, Level], float] = {
-    ("ntrex-dev.jsonl", "family"): 0.99,
+    # 1.000 before issue 26: the family rule now keeps off every different-event SemEval pair,
+    # and some translations with few numbers stay families of their own (docs/quality.md).
+    ("ntrex-dev.jsonl", "family"): 0.98,
     # 0.887 before stories were bounded in time (story_span_days); ECB+'s gold stories hold
     # reports weeks apart, which the bound splits by design (docs/quality.md, Stories in time).
     ("ecbplus-dev.jsonl", "story"): 0.845,
-    ("ecbplus-dev.jsonl", "thread"): 0.91,
+    # 0.921 before issue 26; the refit with SemEval and a guarded family rule measures 0.903
+    # through the pipeline (docs/quality.md, Cross-validated figures).
+    ("ecbplus-dev.jsonl", "thread"): 0.90,
 }
 ORDERS: dict[str, list[int | None]] = {
     "ntrex-dev.jsonl": [None],

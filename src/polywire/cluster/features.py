@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,18 @@ from polywire.cluster.params import ModelParams
 from polywire.model import UNKNOWN_EVENT, EventDate
 
 _NUMBER = re.compile(r"\d+")
+
+NUMBER_CLASSES = (
+    (0, 9),
+    (10, 31),
+    (32, 99),
+    (100, 999),
+    (1900, 2100),
+    (1000, 9999),
+    (10000, 10**9),
+)
+"""Kinds of numbers, by how often texts share them by chance: digits, days of a month,
+two-digit numbers, hundreds, years (checked before other four-digit numbers), the rest."""
 
 FEATURES = ("dense", "numbers", "no_numbers", "lexical", "cross_lingual", "same_day", "other_day")
 """Pair features, in the order of the rules' weights."""
@@ -69,14 +82,35 @@ def centre(
     return (shifted / norm if norm > 0 else shifted).astype(np.float32)
 
 
+def number_class(number: int) -> int:
+    """Which of ``NUMBER_CLASSES`` a number falls in."""
+    for index, (low, high) in enumerate(NUMBER_CLASSES):
+        if low <= number <= high:
+            return index
+    return len(NUMBER_CLASSES) - 1
+
+
+def number_weight(number: int, rarity: Sequence[float] | None) -> float:
+    """How much a shared number says: the rarity of its class (1 for all when unfitted)."""
+    return rarity[number_class(number)] if rarity else 1.0
+
+
 def pair_features(
-    a: Point, b: Point, dense: float, a_weights: Weights, b_weights: Weights
+    a: Point,
+    b: Point,
+    dense: float,
+    a_weights: Weights,
+    b_weights: Weights,
+    rarity: Sequence[float] | None = None,
 ) -> list[float]:
-    """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors."""
+    """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors,
+    ``rarity`` the weight of each class of numbers (``ModelParams.number_rarity``)."""
     both_numbers = bool(a.numbers and b.numbers)
-    # Smoothed Jaccard: one shared number is weak evidence, five of five are strong.
-    shared = len(a.numbers & b.numbers)
-    overlap = shared / (len(a.numbers | b.numbers) + 1) if both_numbers else 0.0
+    # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
+    # what unrelated reports share too; a shared 41,250 is what a translation keeps.
+    shared = sum(number_weight(n, rarity) for n in a.numbers & b.numbers)
+    union = sum(number_weight(n, rarity) for n in a.numbers | b.numbers)
+    overlap = shared / (union + 1) if both_numbers else 0.0
     same_language = a.lang == b.lang
     lexical = cosine(a_weights, b_weights) if same_language else 0.0
     same_day = bool(a.days & b.days)

@@ -116,6 +116,7 @@ class OnlineClusterer:
             self._frequencies.weigh(point.lang, point.terms),
             self._held,
             self.window_seconds,
+            self.params.number_rarity,
         )
         near = self._near(point, scorer)
         if not near:
@@ -228,9 +229,15 @@ class _PairScorer:
     """Scores one new point against held ones, computing each pair's features once."""
 
     def __init__(
-        self, point: Point, weights: Weights, held: HeldArticles, window_seconds: float
+        self,
+        point: Point,
+        weights: Weights,
+        held: HeldArticles,
+        window_seconds: float,
+        rarity: tuple[float, ...],
     ) -> None:
         self._point = point
+        self._rarity = rarity
         self._weights = weights
         self._held = held
         self._window_seconds = window_seconds
@@ -276,6 +283,7 @@ class _PairScorer:
                 float(self._held.vectors[index] @ self._point.vector),
                 self._weights,
                 self._held.weights(index),
+                self._rarity,
             )
         return self._features[index]
 

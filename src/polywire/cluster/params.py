@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class ModelParams:
     """Is a pair the same event? Joins the story whose mean logit over its articles is above 0."""
     thread: LinearRule
     """Are a pair's events related? Joins the thread whose mean logit is above 0."""
+    number_rarity: tuple[float, ...] = ()
+    """Weight of a shared number of each kind (``features.NUMBER_CLASSES``): the inverse
+    document frequency of a typical number of that kind. Empty: every number weighs 1."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -66,6 +69,7 @@ class ModelParams:
                 "family": self.family.as_dict(),
                 "story": self.story.as_dict(),
                 "thread": self.thread.as_dict(),
+                "number_rarity": list(self.number_rarity),
                 "background": _rounded(self.background),
                 "language_background": {
                     lang: _rounded(mean) for lang, mean in sorted(self.language_background.items())
@@ -105,4 +109,5 @@ def load_params(encoder: str, path: Path | None = None) -> ModelParams:
         family=LinearRule.from_dict(raw["family"]),
         story=LinearRule.from_dict(raw["story"]),
         thread=LinearRule.from_dict(raw["thread"]),
+        number_rarity=tuple(float(x) for x in raw["number_rarity"]),
     )
