@@ -107,7 +107,7 @@ class OnlineClusterer:
 
     def candidates(self, point: Point) -> list[Placement]:
         """Where the held articles that ``point`` is compared with were placed, nearest first."""
-        scorer = _PairScorer(point, {}, self._held, self.window_seconds)
+        scorer = _PairScorer(point, {}, self._held, self.window_seconds, self.params.number_rarity)
         return [self._held.placement(i) for i in self._near(point, scorer)]
 
     def predict_one(self, point: Point) -> Assignment:
