@@ -1,26 +1,20 @@
-"""Persistence behind one small ``Store`` interface, chosen by configuration."""
+"""Persistence: one SQL store for SQLite and PostgreSQL, which every stage's role reads."""
 
-from polywire.store.base import (
+from polywire.store.connect import is_server_url
+from polywire.store.migrate import StoreUnusable
+from polywire.store.sql import (
     DuplicateArticle,
-    NewArticle,
     Store,
-    StoredLead,
     StoreRefused,
-    StoreUnusable,
-    WindowRow,
     become_writer,
-    is_server_url,
     open_store,
 )
 
 __all__ = [
     "DuplicateArticle",
-    "NewArticle",
     "Store",
     "StoreRefused",
     "StoreUnusable",
-    "StoredLead",
-    "WindowRow",
     "become_writer",
     "is_server_url",
     "open_store",
