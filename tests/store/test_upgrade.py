@@ -14,7 +14,7 @@ from polywire.store import StoreUnusable, open_store
 from polywire.store.connect import engine_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LATEST = "0014"
+LATEST = "0015"
 
 
 def revision(location: str) -> str | None:

@@ -1,5 +1,6 @@
 """Persistence: one SQL store for SQLite and PostgreSQL, which every stage's role reads."""
 
+from polywire.model import NewArticle
 from polywire.store.connect import is_server_url
 from polywire.store.migrate import StoreUnusable
 from polywire.store.sql import (
@@ -12,6 +13,7 @@ from polywire.store.sql import (
 
 __all__ = [
     "DuplicateArticle",
+    "NewArticle",
     "Store",
     "StoreRefused",
     "StoreUnusable",

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from polywire.errors import BadInput
+from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
     ArticleRow,
     Assignment,
@@ -42,6 +43,7 @@ from polywire.store import fulltext, tables
 from polywire.store.connect import WriterLock, engine_for
 from polywire.store.linking import link, lookup_keys
 from polywire.store.migrate import StoreUnusable, upgrade
+from polywire.timeutil import now
 
 a, f, s, m = tables.articles, tables.families, tables.stories, tables.mentions
 k, e, threads, feeds = tables.entity_keys, tables.entities, tables.threads, tables.feeds
@@ -83,7 +85,22 @@ _LINKS = select(
     *(tables.version_links.c[name] for name in ("kind", "confidence", "source_judged", "beads")),
 )
 _COLUMN = {"original": "original_id", "version": "version_id", "source": "source_id"}
-"""``version_links`` columns named otherwise than ``StoredLink``'s fields."""
+_COLUMN |= {"subscription": "subscription_id", "story": "story_id", "entity": "entity_id"}
+"""Columns named otherwise than the fields of the dataclasses they are stored from."""
+subs = tables.subscriptions
+
+
+def _named(table: sa.Table) -> list[Any]:
+    """The table's columns, each labelled as the field it is stored from."""
+    field = {column: name for name, column in _COLUMN.items()}
+    return [
+        column.label(field.get(column.name, column.name))
+        for column in table.c
+        if column.name != "id"
+    ]
+
+
+_SUBS = [subs.c.id, *_named(subs)]
 _FEEDS = select(
     *(feeds.c[field.name] for field in fields(Feed) if field.name != "mean_delay_seconds"),
     (feeds.c.delay_seconds_total / func.nullif(feeds.c.delays, 0)).label("mean_delay_seconds"),
@@ -465,6 +482,62 @@ class Store:
         seen = self._insert(tables.seen_urls).on_conflict_do_nothing()
         with self._writes.begin() as db:
             db.execute(seen, {"url": url, "seen_at": at})
+
+    def add_subscription(self, new: NewSubscription) -> Subscription:
+        values = {_COLUMN.get(name, name): value for name, value in vars(new).items()}
+        with self._writes.begin() as db:
+            found = db.execute(
+                sa.insert(subs).values(values | {"created_at": now()}).returning(*_SUBS)
+            )
+            return Subscription(**found.mappings().one())
+
+    def subscriptions(self) -> list[Subscription]:
+        return [Subscription(**row) for row in self._all(select(*_SUBS).order_by(subs.c.id))]
+
+    def remove_subscription(self, subscription_id: int) -> bool:
+        if not is_id(subscription_id):
+            return False
+        with self._writes.begin() as db:
+            return db.execute(sa.delete(subs).where(subs.c.id == subscription_id)).rowcount > 0
+
+    def matches(self, subscription_id: int, story_id: int | None = None) -> list[Match]:
+        told = tables.subscription_matches
+        query = select(*_named(told)).where(told.c.subscription_id == subscription_id)
+        if story_id is not None:
+            query = query.where(told.c.story_id == story_id)
+        query = query.order_by(sa.desc(told.c.updated), sa.desc(told.c.story_id))
+        found = self._all(query) if is_id(subscription_id) and is_id(story_id) else []
+        return [Match(**{**row, "languages": tuple(row["languages"].split(","))}) for row in found]
+
+    def put_match(self, match: Match) -> None:
+        told = tables.subscription_matches
+        upsert = self._insert(told)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[told.c.subscription_id, told.c.story_id],
+            set_={"languages": upsert.excluded.languages, "updated": upsert.excluded.updated},
+        )
+        row = {_COLUMN.get(name, name): value for name, value in vars(match).items()}
+        self._if_subscribed(
+            match.subscription, upsert, row | {"languages": ",".join(match.languages)}
+        )
+
+    def log_delivery(self, delivery: Delivery) -> None:
+        row = {_COLUMN.get(name, name): value for name, value in vars(delivery).items()}
+        self._if_subscribed(delivery.subscription, sa.insert(tables.deliveries), row)
+
+    def _if_subscribed(self, subscription: int, write: sa.Executable, row: dict[str, Any]) -> None:
+        """Write the row unless its subscription is gone: removed while a story was matched or
+        a webhook delivered. The subscription cannot go until the write commits."""
+        alive = select(subs.c.id).where(subs.c.id == subscription).with_for_update(key_share=True)
+        with self._writes.begin() as db:
+            if db.scalar(alive) is not None:
+                db.execute(write, row)
+
+    def deliveries(self, subscription_id: int, limit: int = 50) -> list[Delivery]:
+        sent = tables.deliveries
+        query = select(*_named(sent)).where(sent.c.subscription_id == subscription_id)
+        query = query.order_by(sent.c.id.desc()).limit(limit)
+        return [Delivery(**row) for row in self._all(query)] if is_id(subscription_id) else []
 
     def claim_writer(self, wait: bool) -> bool:
         """Become the store's one writer (ingest, watch) until closed; False when another

@@ -179,3 +179,33 @@ version_links = _table(
     Column("beads", Beads),
     _ref("version_id", "articles", "CASCADE", primary_key=True),
 )
+# Followed subjects (polywire.follow): a query, an entity or both, with filters.
+subscriptions = _table(
+    "subscriptions",
+    Column("query", Text),
+    Column("entity_id", ID),
+    *_texts("entity_name", "lang", "site", "headline_lang", "webhook_url", "secret"),
+    Column("created_at", UTCTime, nullable=False),
+    sa.CheckConstraint("query IS NOT NULL OR entity_id IS NOT NULL"),
+)
+# The stories each subscription has told, with the languages they had (comma-separated):
+# a story is told again only when it gains one.
+subscription_matches = _table(
+    "subscription_matches",
+    _ref("subscription_id", "subscriptions", "CASCADE", primary_key=True),
+    _ref("story_id", "stories", "CASCADE", primary_key=True),
+    Column("languages", Text, nullable=False),
+    *(Column(name, UTCTime, nullable=False) for name in ("first_matched", "updated")),
+)
+# Every webhook attempt, successful or not.
+deliveries = _table(
+    "deliveries",
+    _ref("subscription_id", "subscriptions", "CASCADE", nullable=False),
+    Column("story_id", ID, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("status", Integer),
+    Column("error", Text),
+    Column("at", UTCTime, nullable=False),
+    sa.Index("deliveries_by_subscription", "subscription_id", "id"),
+)
