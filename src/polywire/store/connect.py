@@ -79,7 +79,9 @@ class WriterLock:
 
     def release(self) -> None:
         if isinstance(self._held, Connection):
-            self._held.detach()  # closed for good, not back to the pool: that ends the lock
+            # Unlocked now: a closed connection's server process may end a moment later.
+            self._held.execute(text("SELECT pg_advisory_unlock_all()"))
+            self._held.detach()  # closed for good, not back to the pool
             self._held.close()
         elif self._held is not None:
             os.close(self._held)

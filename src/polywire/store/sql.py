@@ -77,13 +77,18 @@ _ROW = ("id", "title", "lang", "source", "url", "site", "published_at", "ingeste
 _ROWS = select(*(a.c[c] for c in (*_ROW, "published_from", "published_margin")), *_PLACED, *_EVENT)
 _ROWS = _ROWS.select_from(_GROUPS)
 _OLDEST_FIRST = (a.c.happened_at, a.c.id)
-_LINKS = select(
-    *(
-        tables.version_links.c[f"{name}_id"].label(name)
-        for name in ("original", "version", "source")
-    ),
-    *(tables.version_links.c[name] for name in ("kind", "confidence", "source_judged", "beads")),
+_ARTICLE: tuple[str, ...] = (
+    "url",
+    "source",
+    "title",
+    "body",
+    "lang",
+    "site",
+    "author",
+    "published_at",
 )
+_ARTICLE += ("published_from", "published_margin")
+_NEW = ("content_hash", "ingested_at", "happened_at", "seen_at", "vector", "copy_of")
 _COLUMN = {"original": "original_id", "version": "version_id", "source": "source_id"}
 _COLUMN |= {"subscription": "subscription_id", "story": "story_id", "entity": "entity_id"}
 """Columns named otherwise than the fields of the dataclasses they are stored from."""
@@ -100,7 +105,13 @@ def _named(table: sa.Table) -> list[Any]:
     ]
 
 
+def _columns(stored: Any) -> dict[str, Any]:
+    """A dataclass's fields by the names of the columns they are stored in."""
+    return {_COLUMN.get(name, name): value for name, value in vars(stored).items()}
+
+
 _SUBS = [subs.c.id, *_named(subs)]
+_LINKS = select(*_named(tables.version_links))
 _FEEDS = select(
     *(feeds.c[field.name] for field in fields(Feed) if field.name != "mean_delay_seconds"),
     (feeds.c.delay_seconds_total / func.nullif(feeds.c.delays, 0)).label("mean_delay_seconds"),
@@ -154,12 +165,9 @@ class Store:
         return found
 
     def add(self, new: NewArticle, assignment: Assignment) -> Placement:
-        names = ["url", "source", "title", "body", "lang", "site", "author", "published_at"]
-        values = {name: getattr(new.article, name) for name in names}
-        values |= {n: getattr(new.article, n) for n in ("published_from", "published_margin")}
-        values |= {n: getattr(new, n) for n in ("content_hash", "ingested_at", "happened_at")}
-        values |= {n: getattr(new, n) for n in ("seen_at", "vector", "copy_of")}
         event = new.article.event
+        values = {name: getattr(new.article, name) for name in _ARTICLE}
+        values |= {name: getattr(new, name) for name in _NEW}
         values |= {"event_day": event.day, "event_source": event.source}
         try:
             with self._writes.begin() as db:
@@ -207,12 +215,9 @@ class Store:
         self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
     ) -> bool:
         row = {"article_id": article_id, "content_hash": content_hash, "title": title}
+        kept = self._insert(tables.revisions).on_conflict_do_nothing()
         with self._writes.begin() as db:
-            added = db.execute(
-                self._insert(tables.revisions).on_conflict_do_nothing(),
-                row | {"body": body, "seen_at": seen_at},
-            )
-        return added.rowcount > 0
+            return db.execute(kept, row | {"body": body, "seen_at": seen_at}).rowcount > 0
 
     def move_story(self, story_id: int, thread_id: int) -> None:
         with self._writes.begin() as db:
@@ -430,7 +435,7 @@ class Store:
         return {row["version"]: StoredLink(**row) for row in self._all(query)}
 
     def put_version_links(self, links: Collection[StoredLink]) -> None:
-        found = [{_COLUMN.get(k, k): v for k, v in vars(link).items()} for link in links]
+        found = [_columns(link) for link in links]
         self._replace(tables.version_links, found)
 
     def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
@@ -484,7 +489,7 @@ class Store:
             db.execute(seen, {"url": url, "seen_at": at})
 
     def add_subscription(self, new: NewSubscription) -> Subscription:
-        values = {_COLUMN.get(name, name): value for name, value in vars(new).items()}
+        values = _columns(new)
         with self._writes.begin() as db:
             found = db.execute(
                 sa.insert(subs).values(values | {"created_at": now()}).returning(*_SUBS)
@@ -516,13 +521,13 @@ class Store:
             index_elements=[told.c.subscription_id, told.c.story_id],
             set_={"languages": upsert.excluded.languages, "updated": upsert.excluded.updated},
         )
-        row = {_COLUMN.get(name, name): value for name, value in vars(match).items()}
+        row = _columns(match)
         self._if_subscribed(
             match.subscription, upsert, row | {"languages": ",".join(match.languages)}
         )
 
     def log_delivery(self, delivery: Delivery) -> None:
-        row = {_COLUMN.get(name, name): value for name, value in vars(delivery).items()}
+        row = _columns(delivery)
         self._if_subscribed(delivery.subscription, sa.insert(tables.deliveries), row)
 
     def _if_subscribed(self, subscription: int, write: sa.Executable, row: dict[str, Any]) -> None:
