@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from polywire.entities.linking import link, lookup_keys
 from polywire.errors import BadInput
 from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
@@ -41,7 +42,6 @@ from polywire.model import (
 )
 from polywire.store import fulltext, tables
 from polywire.store.connect import WriterLock, engine_for
-from polywire.store.linking import link, lookup_keys
 from polywire.store.migrate import StoreUnusable, upgrade
 from polywire.timeutil import now
 
