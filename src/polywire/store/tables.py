@@ -1,4 +1,4 @@
-"""The schema, written once for both databases, with the two column types they store alike."""
+"""The schema, written once for both databases, with the column types they store alike."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class Beads(sa.TypeDecorator[tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
     impl, cache_ok = Text, True
 
     def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
-        return json.dumps([[list(left), list(right)] for left, right in value]) if value else None
+        return json.dumps(value) if value else None  # tuples as JSON lists
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
         return tuple((tuple(a), tuple(b)) for a, b in json.loads(value)) if value else ()
@@ -63,8 +63,6 @@ class Beads(sa.TypeDecorator[tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
 
 ID = sa.BigInteger().with_variant(Integer, "sqlite")  # SQLite's INTEGER key is its rowid
 metadata = sa.MetaData()
-NOT_NULL = {"nullable": False}
-KEY = {"primary_key": True}
 
 
 def _table(name: str, *columns: Any, **options: Any) -> sa.Table:
@@ -96,7 +94,7 @@ articles = _table(
     _ref("family_id", "families", nullable=False, index=True),
     Column("url", Text, unique=True),
     Column("content_hash", Text, nullable=False, unique=True),
-    *_texts("source", "title", "body", "lang", **NOT_NULL),
+    *_texts("source", "title", "body", "lang", nullable=False),
     Column("site", Text, index=True),
     *_texts("author", "published_from"),
     Column("published_at", UTCTime),
@@ -122,7 +120,9 @@ articles = _table(
 )
 # How many stored pages of each site carried a line: lines on many pages are its template.
 site_lines = _table(
-    "site_lines", *_texts("site", "line_hash", **KEY), Column("pages", Integer, nullable=False)
+    "site_lines",
+    *_texts("site", "line_hash", primary_key=True),
+    Column("pages", Integer, nullable=False),
 )
 # Sentence vectors of an article, embedded once for alignment and kept: embedding is the cost.
 sentence_vectors = _table(
@@ -144,12 +144,14 @@ feeds = _table(
     Column("delay_seconds_total", Float, nullable=False, server_default="0"),
 )
 # Canonical URLs fetched from feeds already: an item costs nothing twice.
-seen_urls = _table("seen_urls", *_texts("url", **KEY), Column("seen_at", UTCTime, nullable=False))
+seen_urls = _table(
+    "seen_urls", *_texts("url", primary_key=True), Column("seen_at", UTCTime, nullable=False)
+)
 # Later texts of an article at the same URL: the article keeps its place in its story.
 revisions = _table(
     "revisions",
     _ref("article_id", "articles", "CASCADE", nullable=False),
-    *_texts("content_hash", "title", "body", **NOT_NULL),
+    *_texts("content_hash", "title", "body", nullable=False),
     Column("seen_at", UTCTime, nullable=False),
     sa.UniqueConstraint("article_id", "content_hash"),
 )
@@ -157,7 +159,9 @@ revisions = _table(
 # keep the form it wrote, how often, and where it first stands (a share of the text).
 entities = _table("entities", Column("name", Text, nullable=False))
 entity_keys = _table(
-    "entity_keys", *_texts("key", **KEY), _ref("entity_id", "entities", nullable=False, index=True)
+    "entity_keys",
+    *_texts("key", primary_key=True),
+    _ref("entity_id", "entities", nullable=False, index=True),
 )
 mentions = _table(
     "mentions",
@@ -165,7 +169,7 @@ mentions = _table(
     Column("position", Float),
     _ref("article_id", "articles", "CASCADE", primary_key=True),
     _ref("entity_id", "entities", index=True, primary_key=True),
-    *_texts("form", **KEY),
+    *_texts("form", primary_key=True),
 )
 # What each version of a family is of its original, and the version it was made from,
 # judged from the texts once and kept with the aligned sentences behind it (JSON).
