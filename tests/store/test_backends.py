@@ -333,3 +333,11 @@ def test_a_family_is_read_alone_oldest_first(store: Store) -> None:
     store.add(new(3), Assignment(None, first.story, first.thread))  # same story, not family
     assert [row.title for row in store.family(first.family)] == ["Title 1", "Title 2"]
     assert store.family(999) == [] and store.family(2**64) == []
+
+
+def test_a_later_text_is_kept_once_as_a_revision(store: Store) -> None:
+    store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
+    article = store.article_for_url("https://a.example/1")
+    assert article is not None
+    assert store.add_revision(article, "hash1b", "Title 1", "Body 1, revised.", WHEN)
+    assert not store.add_revision(article, "hash1b", "Title 1", "Body 1, revised.", WHEN)

@@ -216,8 +216,11 @@ class Store:
     ) -> bool:
         row = {"article_id": article_id, "content_hash": content_hash, "title": title}
         kept = self._insert(tables.revisions).on_conflict_do_nothing()
-        with self._writes.begin() as db:
-            return db.execute(kept, row | {"body": body, "seen_at": seen_at}).rowcount > 0
+        with self._writes.begin() as db:  # a row returned when one was inserted
+            added = db.execute(
+                kept.returning(tables.revisions.c.id), row | {"body": body, "seen_at": seen_at}
+            )
+            return added.first() is not None
 
     def move_story(self, story_id: int, thread_id: int) -> None:
         with self._writes.begin() as db:
