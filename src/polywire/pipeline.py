@@ -24,6 +24,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from polywire.catalogue import Catalogue
 from polywire.cluster import (
     ModelParams,
     OnlineClusterer,
@@ -105,8 +106,9 @@ class ArticleLog(Protocol):
     def mentions(self, article_id: int) -> list[Mention]: ...
 
 
-class PipelineStore(ArticleLog, SiteLines, KeptLinks, Protocol):
-    """The store as the pipeline hands it on: to extract for site lines, to link for versions."""
+class PipelineStore(ArticleLog, SiteLines, KeptLinks, Catalogue, Protocol):
+    """The store as the pipeline hands it on: to extract for site lines, to link for versions,
+    to following for the stories that arrive (and its subscriptions, where the store has them)."""
 
 
 @dataclass
