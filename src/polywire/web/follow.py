@@ -26,7 +26,7 @@ from polywire.follow.storage import Delivery, Subscription
 from polywire.follow.subscribe import new_subscription, storage, subscribe
 from polywire.language import known_tag
 from polywire.model import Entity
-from polywire.store.base import is_id
+from polywire.store.sql import is_id
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.pages import reader_language, templates
 from polywire.web.security import Credentials, reader, require_token
