@@ -85,3 +85,23 @@ def test_a_store_older_than_schema_13_is_refused_with_the_release_that_upgrades_
         db.execute("PRAGMA user_version = 12")
     with pytest.raises(StoreUnusable, match=r"schema 12.*Polywire 0\.1\.0"):
         open_store(str(path))
+
+
+def test_a_store_of_schema_14_keeps_its_subscriptions(tmp_path: Path) -> None:
+    path = tmp_path / "schema14.db"
+    shutil.copy(FIXTURES / "schema13.db", path)
+    with sqlite3.connect(path) as db:  # as 0014_subscriptions.sql left it
+        db.execute(
+            "CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, query TEXT, entity_id "
+            "INTEGER, entity_name TEXT, lang TEXT, site TEXT, headline_lang TEXT, "
+            "webhook_url TEXT, secret TEXT, created_at TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO subscriptions (query, created_at) "
+            "VALUES ('quake', '2024-10-03T12:00:00.000000Z')"
+        )
+        db.execute("PRAGMA user_version = 14")
+    with open_store(str(path)) as store:
+        assert [sub.query for sub in store.subscriptions()] == ["quake"]
+        assert store.matches(1) == [] and store.deliveries(1) == []
+    assert revision(str(path)) == LATEST

@@ -2,7 +2,7 @@
 
 A new store is made from ``tables`` and marked as at the latest revision (Alembic's way
 to build a database from scratch); one that exists is upgraded in place. A store from
-before Alembic (schema 13, numbered SQL migrations) starts at revision ``0013``.
+before Alembic (schema 13 or 14, numbered SQL migrations) starts at revision ``0013``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from polywire.store import fulltext, tables
 
-LEGACY = 13
-"""The last schema of the numbered SQL migrations: revision 0013."""
+LEGACY = (13, 14)
+"""The last schemas of the numbered SQL migrations, which start at revision 0013: 14 only
+added following's tables, which revision 0015 makes where they are missing."""
 
 
 class StoreUnusable(Exception):
@@ -56,9 +57,9 @@ def _start(db: Connection, config: Config) -> None:
     version = db.exec_driver_sql(
         "PRAGMA user_version" if sqlite else "SELECT max(version) FROM polywire_schema"
     ).scalar()
-    if version != LEGACY:
+    if version not in LEGACY:
         raise StoreUnusable(
             f"this store has schema {version}, which this Polywire cannot upgrade: open it "
-            f"once with Polywire 0.1.0 (commit 2269432), which upgrades it to {LEGACY}"
+            "once with Polywire 0.1.0 (commit 2269432), which upgrades it to 13"
         )
     command.stamp(config, "0013")
