@@ -31,8 +31,10 @@ def upgrade(engine: Engine) -> None:
     leaving it as it was."""
     config = Config()
     config.set_main_option("script_location", str(resources.files(__package__) / "migrations"))
-    with engine.begin() as db:
-        if db.dialect.name == "postgresql":  # two processes starting at once migrate in turn
+    # Two processes starting at once migrate in turn: SQLite's write lock, taken as the
+    # transaction begins, or an advisory lock on PostgreSQL.
+    with engine.execution_options(write=True).begin() as db:
+        if db.dialect.name == "postgresql":
             db.execute(text("SELECT pg_advisory_xact_lock(1886350457)"))  # "poly" in ASCII
         config.attributes["connection"] = db
         current = MigrationContext.configure(db).get_current_revision()
