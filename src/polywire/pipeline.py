@@ -105,6 +105,10 @@ class ArticleLog(Protocol):
 
     def mentions(self, article_id: int) -> list[Mention]: ...
 
+    def count_articles(self) -> int: ...
+
+    def claim_writer(self, wait: bool) -> bool: ...
+
 
 class PipelineStore(ArticleLog, SiteLines, KeptLinks, Catalogue, Protocol):
     """The store as the pipeline hands it on: to extract for site lines, to link for versions,

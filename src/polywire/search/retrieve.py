@@ -37,7 +37,7 @@ class Searcher:
         self._queries_lock = threading.Lock()
         self._embedding = threading.Lock()
 
-    def warm(self, store: Store) -> None:
+    def warm(self, store: Catalogue) -> None:
         """Read the stored vectors and run the model once, so that no reader pays for it."""
         self._refreshed(store)
         self.query_vector("warm")
