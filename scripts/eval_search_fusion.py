@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from polywire.store.base import query_words
 
 from fit_search_cutoff import ROOT, VectorCache, query_forms, story_and_thread
 from polywire.config import Settings
@@ -38,7 +39,6 @@ from polywire.embed import lead_text
 from polywire.extract import extract
 from polywire.ingest import input_files, read_paths
 from polywire.model import Document
-from polywire.store.base import query_words
 
 GRID = list(itertools.product([5, 20, 60], [0.0, 0.1, 0.25, 0.5, 1.0, 2.0]))
 """(k, w) tried; w = 0 is the vector ranking alone."""

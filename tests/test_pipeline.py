@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from polywire.cluster.span import story_time
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates
 from polywire.embed import Encoder
@@ -67,8 +68,8 @@ def test_a_story_shows_its_event_date_and_span(pipeline: Pipeline, store: Store)
     meeting, visit = (store.story(seeds[s][1]) for s in ("000", "004"))
     assert meeting is not None and visit is not None
     # 000 gives the year; 001–003, undated, name the day alone.
-    assert meeting.event == StoryTime("2024-10-03", "2024-10-03", "2024-10-03")
-    assert visit.event == StoryTime("--05-16", "--05-16", "--05-16")
+    assert story_time(r.event for r in meeting.articles) == StoryTime(*["2024-10-03"] * 3)
+    assert story_time(r.event for r in visit.articles) == StoryTime(*["--05-16"] * 3)
     (row,) = visit.families[seeds["004"][0]]
     assert row.event == EventDate("--05-16", "named", NO_YEAR)
 

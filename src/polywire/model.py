@@ -9,6 +9,9 @@ from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlsplit
 
+import numpy as np
+import numpy.typing as npt
+
 from polywire.timeutil import shown
 
 
@@ -270,7 +273,10 @@ class StoryDetail:
     summary: StorySummary
     thread: int
     families: dict[int, list[ArticleRow]]
-    event: StoryTime = field(default_factory=StoryTime)
+
+    @property
+    def articles(self) -> list[ArticleRow]:
+        return [row for rows in self.families.values() for row in rows]
 
 
 @dataclass(frozen=True)
@@ -300,3 +306,67 @@ class PollResult:
     last_modified: str | None = None
     new_items: int = 0
     delays: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Groups an article should join; None means "start a new one"."""
+
+    family: int | None
+    story: int | None
+    thread: int | None
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be stored, with what clustering computed for it."""
+
+    article: Article
+    content_hash: str
+    ingested_at: datetime
+    vector: npt.NDArray[np.float32]
+    mentions: tuple[Mention, ...] = ()
+    copy_of: int | None = None
+    """The stored article whose lead this one all but repeats, when it is a near-duplicate."""
+    site_lines: tuple[str, frozenset[str]] | None = None
+    """Its site and the hashes of its lines, counted for the site with the article."""
+
+    @property
+    def seen_at(self) -> datetime:
+        return self.article.seen_at or self.ingested_at
+
+    @property
+    def happened_at(self) -> datetime:
+        """The time that orders articles in the store's window and story lists: published,
+        else first seen. An undated article still needs a place in the window a restarted
+        pipeline rebuilds, and when it was seen is the only time known of it (its clustering
+        point stays undated, so no time window keeps it from any story)."""
+        return self.article.published_at or self.seen_at
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    """What the clusterer needs to rebuild its window from the store."""
+
+    vector: npt.NDArray[np.float32]
+    content_hash: str
+    lang: str
+    title: str
+    body: str
+    published_at: datetime | None
+    placement: Placement
+    is_copy: bool
+    """A near-duplicate of another stored article: the clusterer did not learn it."""
+    event: EventDate = UNKNOWN_EVENT
+
+
+@dataclass(frozen=True)
+class StoredLead:
+    """A stored article's lead vector, groups and text: all a near-duplicate of it needs."""
+
+    id: int
+    vector: npt.NDArray[np.float32]
+    placement: Placement
+    lang: str
+    title: str
+    body: str

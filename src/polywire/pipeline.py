@@ -16,15 +16,16 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache, partial
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from polywire.catalogue import Catalogue
 from polywire.cluster import (
-    Assignment,
     ModelParams,
     OnlineClusterer,
     Point,
@@ -39,28 +40,79 @@ from polywire.entities.align import NameAligner
 from polywire.entities.vocabulary import CommonWords
 from polywire.errors import BadInput
 from polywire.extract import extract
-from polywire.extract.boilerplate import learn_site_lines, remove_site_template
+from polywire.extract.boilerplate import (
+    SiteLines,
+    UnstoredLines,
+    remove_site_template,
+    site_lines,
+)
 from polywire.extract.events import event_date
 from polywire.extract.zones import in_utc
 from polywire.follow.follower import Follower
 from polywire.follow.match import Notice
 from polywire.language import article_language
 from polywire.link import judge_family, keep_sentence_vectors, unembedded_sentences
-from polywire.model import Article, ArticleRow, Document, Failure, Mention, Placement
+from polywire.link.versions import KeptLinks
+from polywire.model import (
+    Article,
+    ArticleRow,
+    Assignment,
+    Document,
+    Failure,
+    KnownName,
+    Mention,
+    NewArticle,
+    Placement,
+    StoredLead,
+    WindowRow,
+)
 from polywire.snapshot import Refused, StoreMark, remove_leftovers
 from polywire.snapshot import load as load_snapshot
 from polywire.snapshot import save as save_snapshot
-from polywire.store import (
-    DuplicateArticle,
-    NewArticle,
-    Store,
-    StoredLead,
-    StoreRefused,
-    WindowRow,
-)
+from polywire.store import DuplicateArticle, StoreRefused
 from polywire.timeutil import now
 
 log = logging.getLogger(__name__)
+
+
+class ArticleLog(Protocol):
+    """The pipeline's articles in the store: each added in one transaction with its groups,
+    names and site lines, and what placing the next one reads back."""
+
+    def is_known(self, url: str | None, content_hash: str) -> bool: ...
+
+    def article_for_url(self, url: str) -> int | None: ...
+
+    def add_revision(
+        self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
+    ) -> bool: ...
+
+    def add(self, new: NewArticle, assignment: Assignment) -> Placement: ...
+
+    def window(self, since: datetime | None) -> Iterator[WindowRow]: ...
+
+    def latest_time(self) -> datetime | None: ...
+
+    def stored_lead(self, content_hash: str) -> StoredLead | None: ...
+
+    def move_story(self, story_id: int, thread_id: int) -> None: ...
+
+    def family(self, family_id: int) -> list[ArticleRow]: ...
+
+    def entity_keys(self, story_id: int) -> dict[str, int]: ...
+
+    def family_names(self, family_id: int) -> list[KnownName]: ...
+
+    def mentions(self, article_id: int) -> list[Mention]: ...
+
+    def count_articles(self) -> int: ...
+
+    def claim_writer(self, wait: bool) -> bool: ...
+
+
+class PipelineStore(ArticleLog, SiteLines, KeptLinks, Catalogue, Protocol):
+    """The store as the pipeline hands it on: to extract for site lines, to link for versions,
+    to following for the stories that arrive (and its subscriptions, where the store has them)."""
 
 
 @dataclass
@@ -105,7 +157,7 @@ class IngestReport:
 class Pipeline:
     def __init__(
         self,
-        store: Store,
+        store: PipelineStore,
         settings: Settings,
         encoder: Encoder | None = None,
         params: ModelParams | None = None,
@@ -121,6 +173,7 @@ class Pipeline:
             self.params, settings.window_days, self.encoder.dim, settings.story_span_days
         )
         self._near = NearDuplicates()
+        self._site_lines = UnstoredLines(store)
         self._common_words = CommonWords()
         self._aligner = NameAligner(
             self.encoder, settings.name_similarity, settings.name_distance_cost
@@ -295,8 +348,8 @@ class Pipeline:
             return None
         pending.update(key for key in keys if key)
         with report.timing("extract"):
-            cleaned = remove_site_template(article, self.store)
-            learn_site_lines(cleaned, self.store)
+            cleaned = remove_site_template(article, self._site_lines)
+            self._site_lines.admitted(site_lines(cleaned))
         if not has_language or cleaned.body != article.body:
             with report.timing("language"):
                 cleaned = with_language(cleaned)
@@ -455,6 +508,7 @@ class Pipeline:
             vector=vector,
             mentions=mentions,
             copy_of=twin.id if twin else None,
+            site_lines=site_lines(article),
         )
         try:
             with report.timing("store"):
@@ -466,6 +520,8 @@ class Pipeline:
         except StoreRefused as exc:
             report.failures.append(Failure(article.source, str(exc)))
             return
+        finally:
+            self._site_lines.placed(new.site_lines)
         if signature is None:
             signature = self._near.signature(self.lead(article))
         self._near.add(content_hash, signature)
@@ -517,8 +573,7 @@ class Pipeline:
 
     def _family(self, placement: Placement) -> list[ArticleRow]:
         """The versions of the family the article joined."""
-        detail = self.store.story(placement.story)
-        return detail.families.get(placement.family, []) if detail else []
+        return self.store.family(placement.family)
 
     def _learn(self, point: Point, placement: Placement, text: str, report: IngestReport) -> None:
         """Tell the clusterer where a new article went, and the language's vocabulary the words

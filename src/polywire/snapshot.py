@@ -27,9 +27,12 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from polywire.store import Store, is_server_url
+from polywire.store import is_server_url
+
+if TYPE_CHECKING:
+    from polywire.pipeline import ArticleLog
 
 FORMAT = 2
 
@@ -46,7 +49,7 @@ class StoreMark:
     latest: str | None
 
     @classmethod
-    def of(cls, store: Store) -> StoreMark:
+    def of(cls, store: ArticleLog) -> StoreMark:
         latest = store.latest_time()
         return cls(store.count_articles(), latest.isoformat() if latest else None)
 

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
-from polywire.extract.boilerplate import REASON, learn_site_lines, remove_site_template
+from polywire.extract.boilerplate import REASON, UnstoredLines, remove_site_template, site_lines
 from polywire.model import Article
 from polywire.store import Store
+
+
+def learn_site_lines(article: Article, store: Store) -> None:
+    """Count the page's lines, as storing it would."""
+    lines = site_lines(article)
+    assert lines is not None
+    store.add_site_lines(*lines)
+
 
 TEMPLATE = "Abunə olun və xəbərlərimizi sosial şəbəkələrdə izləyin, heç nə qaçırmayın."
 
@@ -36,3 +44,13 @@ def test_a_page_that_is_all_template_is_left_whole(store: Store) -> None:
     for _ in range(3):
         learn_site_lines(only, store)
     assert remove_site_template(only, store).body == TEMPLATE
+
+
+def test_pages_admitted_but_not_stored_count_until_they_are_placed(store: Store) -> None:
+    unstored = UnstoredLines(store)
+    for n in (1, 2):
+        unstored.admitted(site_lines(page(n)))
+    assert TEMPLATE not in remove_site_template(page(3), unstored).body
+    for n in (1, 2):
+        unstored.placed(site_lines(page(n)))  # given up: counted nowhere
+    assert TEMPLATE in remove_site_template(page(3), unstored).body

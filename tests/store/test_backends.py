@@ -8,12 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from polywire.cluster import Assignment
-from polywire.model import Article, EventDate, Mention, StoredLink, StoryTime
-from polywire.store import DuplicateArticle, NewArticle, Store
-from polywire.store.postgres import PostgresStore
-from polywire.store.schema import migrations
-from polywire.store.sqlite import SQLiteStore
+from polywire.cluster.span import story_time
+from polywire.model import (
+    Article,
+    Assignment,
+    EventDate,
+    Mention,
+    NewArticle,
+    StoredLink,
+    StoryTime,
+)
+from polywire.store import DuplicateArticle, Store, open_store
 
 WHEN = datetime(2024, 10, 3, 12, tzinfo=UTC)
 
@@ -29,25 +34,6 @@ def new(n: int, lang: str = "en", url: str | None = None) -> NewArticle:
     )
     vector = np.full(4, n, dtype=np.float32)
     return NewArticle(article, content_hash=f"hash{n}", ingested_at=WHEN, vector=vector)
-
-
-def test_sqlite_schema_is_migrated_to_the_latest_version_once(tmp_path: Path) -> None:
-    path = str(tmp_path / "s.db")
-    latest = migrations("sqlite")[-1][0]
-    for _ in range(2):  # reopening applies nothing twice
-        store = SQLiteStore(path)
-        assert store.schema_version == latest
-        store.close()
-    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-
-
-def test_postgres_schema_is_migrated_to_the_latest_version_once(postgres_url: str) -> None:
-    latest = migrations("postgres")[-1][0]
-    assert latest == migrations("sqlite")[-1][0]  # both backends hold the same schema
-    first, second = PostgresStore(postgres_url), PostgresStore(postgres_url)
-    assert first.schema_version == second.schema_version == latest
-    first.close()
-    second.close()
 
 
 def test_groups_are_created_and_joined(store: Store) -> None:
@@ -135,6 +121,8 @@ def test_known_by_url_or_content(store: Store) -> None:
     assert store.is_known("https://a.example/1", "other")
     assert not store.is_known("https://a.example/2", "other")
     assert not store.is_known(None, "other")
+    store.add(new(2), Assignment(None, None, None))  # no URL: None matches no URL
+    assert not store.is_known(None, "other")
 
 
 def test_window_restores_vectors_and_placements(store: Store) -> None:
@@ -164,30 +152,8 @@ def test_event_dates_are_kept_read_back_and_restored(store: Store) -> None:
     ]
     detail = store.story(placement.story)
     assert detail is not None
-    assert detail.event == StoryTime("2026-05-16", "2026-05-16", "2026-05-17")
-
-
-def test_articles_stored_before_event_dates_get_their_publication_day(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    published = "2026-11-03T09:42:00.000000Z"
-    with sqlite3.connect(path) as db:
-        before = [(v, script) for v, script in migrations("sqlite") if v < 12]
-        for _, script in before:
-            db.executescript(script)
-        db.execute(f"PRAGMA user_version = {before[-1][0]}")
-        db.executescript(
-            """INSERT INTO threads (id) VALUES (1); INSERT INTO stories VALUES (1, 1);
-               INSERT INTO families VALUES (1, 1);"""
-        )
-        db.execute(
-            """INSERT INTO articles (family_id, content_hash, source, title, body, lang,
-                   published_at, ingested_at, happened_at, vector)
-               VALUES (1, 'h', 's', 't', 'b', 'tr', ?, ?, ?, ?)""",
-            (published, published, published, bytes(16)),
-        )
-    with SQLiteStore(str(path)) as store:
-        (row,) = store.window(None)
-    assert row.event == EventDate("2026-11-03", "published", 0.5)
+    event = story_time(row.event for row in detail.articles)
+    assert event == StoryTime("2026-05-16", "2026-05-16", "2026-05-17")
 
 
 def test_a_duplicate_by_content_or_url_stores_nothing(store: Store) -> None:
@@ -204,7 +170,7 @@ def test_a_duplicate_by_content_or_url_stores_nothing(store: Store) -> None:
 
 def test_a_failed_sqlite_write_leaves_no_orphan_groups(tmp_path: Path) -> None:
     path = str(tmp_path / "s.db")
-    with SQLiteStore(path) as store:
+    with open_store(path) as store:
         store.add(new(1), Assignment(None, None, None))
         with pytest.raises(DuplicateArticle):
             store.add(new(1), Assignment(None, None, None))
@@ -350,3 +316,28 @@ def test_a_story_moves_thread_with_all_its_articles(store: Store) -> None:
     store.move_story(c.story, a.thread)  # b's old thread is left empty, and goes
     assert {r.placement.thread for r in store.window(None)} == {a.thread}
     assert store.story_articles([c.story])[c.story][0].thread == a.thread
+
+
+def test_site_lines_are_counted_with_their_article_and_only_with_it(store: Store) -> None:
+    lines = ("a.example", frozenset({"l1", "l2"}))
+    store.add(replace(new(1), site_lines=lines), Assignment(None, None, None))
+    with pytest.raises(DuplicateArticle):  # refused: its lines are not counted either
+        store.add(replace(new(1), site_lines=lines), Assignment(None, None, None))
+    store.add(replace(new(2), site_lines=("a.example", frozenset({"l1"}))), Assignment(*[None] * 3))
+    assert store.site_line_pages("a.example", ["l1", "l2", "l3"]) == {"l1": 2, "l2": 1}
+
+
+def test_a_family_is_read_alone_oldest_first(store: Store) -> None:
+    first = store.add(new(2), Assignment(None, None, None))
+    store.add(new(1, lang="ru"), Assignment(*astuple(first)))
+    store.add(new(3), Assignment(None, first.story, first.thread))  # same story, not family
+    assert [row.title for row in store.family(first.family)] == ["Title 1", "Title 2"]
+    assert store.family(999) == [] and store.family(2**64) == []
+
+
+def test_a_later_text_is_kept_once_as_a_revision(store: Store) -> None:
+    store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
+    article = store.article_for_url("https://a.example/1")
+    assert article is not None
+    assert store.add_revision(article, "hash1b", "Title 1", "Body 1, revised.", WHEN)
+    assert not store.add_revision(article, "hash1b", "Title 1", "Body 1, revised.", WHEN)

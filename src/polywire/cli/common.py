@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from polywire import __version__
+from polywire.catalogue import Catalogue
 from polywire.config import Settings
 from polywire.ingest import read_paths
 from polywire.ingest.fetch import Fetcher
@@ -95,7 +96,7 @@ def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Doc
     return read_paths([file], int(settings.max_file_mb * 1e6), fetcher)
 
 
-def load_story(store: Store, settings: Settings, story_id: int) -> StoryDetail:
+def load_story(store: Catalogue, settings: Settings, story_id: int) -> StoryDetail:
     detail = store.story(story_id)
     if detail is None:
         err.print(

@@ -28,6 +28,7 @@ from polywire.cli.common import (
     safe,
     when,
 )
+from polywire.cluster.span import story_time
 from polywire.config import Settings
 from polywire.model import ArticleRow, StoryDetail, StorySummary
 from polywire.store import Store, open_store
@@ -79,7 +80,8 @@ def show(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = Fal
     with open_store(settings.db) as store:
         detail = load_story(store, settings, story_id)
     if as_json:
-        out.print_json(json.dumps(jsonable(asdict(detail))))
+        event = story_time(row.event for row in detail.articles)
+        out.print_json(json.dumps(jsonable({**asdict(detail), "event": asdict(event)})))
         return
     _print_story(detail)
 
@@ -191,7 +193,7 @@ def _print_story(detail: StoryDetail) -> None:
         f"{when(s.first_seen)} – {when(s.last_seen)} UTC "
         "(publication times; first-seen times of undated articles)"
     )
-    event = detail.event
+    event = story_time(row.event for row in detail.articles)
     if event.day is None:
         out.print("Event date unknown: no article names or gives one")
     else:

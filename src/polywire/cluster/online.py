@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -49,7 +49,7 @@ from polywire.cluster.index import SLICES_PER_WINDOW, SlicedIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
 from polywire.cluster.params import LinearRule, ModelParams
 from polywire.cluster.span import Spans
-from polywire.model import Placement
+from polywire.model import Assignment, Placement
 
 CANDIDATES = 32
 # A slice of the index only partly in the window is asked for more than CANDIDATES, as the
@@ -59,15 +59,6 @@ GROUP_SAMPLE = 64
 """A group's latest members that stand for it in average linkage: keeps a lookup's cost flat."""
 REGROUP_AT = frozenset({2, 3, 4, 6, 8, 12, 16, 24, 32})
 """Story sizes at which a story looks again for the thread it fits best."""
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """Groups an article should join; None means "start a new one"."""
-
-    family: int | None
-    story: int | None
-    thread: int | None
 
 
 class OnlineClusterer:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from polywire.catalogue import Catalogue
+from polywire.cluster.span import story_time
 from polywire.follow.storage import Subscription
 from polywire.model import ArticleRow
-from polywire.store import Store
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class StoryNote:
     articles: int
 
 
-def note(store: Store, story_id: int, headline_lang: str | None) -> StoryNote | None:
+def note(store: Catalogue, story_id: int, headline_lang: str | None) -> StoryNote | None:
     """What to tell of a story; None when it is gone."""
     detail = store.story(story_id)
     if detail is None:
@@ -39,7 +40,7 @@ def note(store: Store, story_id: int, headline_lang: str | None) -> StoryNote | 
         headline_lang=shown.lang,
         languages=tuple(sorted({row.lang for row in rows})),
         first_source=first.source_name,
-        event_day=detail.event.day,
+        event_day=story_time(row.event for row in detail.articles).day,
         articles=len(rows),
     )
 

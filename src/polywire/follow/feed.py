@@ -12,9 +12,9 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from polywire import __version__
+from polywire.catalogue import Catalogue
 from polywire.follow.describe import StoryNote, note, subject
 from polywire.follow.storage import Subscription, SubscriptionStore
-from polywire.store import Store
 
 ENTRIES = 100
 """Entries a feed holds: the stories most recently told."""
@@ -27,7 +27,7 @@ def entry_id(subscription: Subscription, story: int) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
-def atom(store: Store, kept: SubscriptionStore, subscription: Subscription, base: str) -> bytes:
+def atom(store: Catalogue, kept: SubscriptionStore, subscription: Subscription, base: str) -> bytes:
     """The Atom document; ``base`` is the server's address, for links (no trailing slash)."""
     feed = FeedGenerator()
     feed.id(entry_id(subscription, 0))

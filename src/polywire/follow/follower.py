@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from polywire.catalogue import Catalogue
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.follow.describe import note
@@ -19,7 +20,6 @@ from polywire.follow.match import Matcher, Notice, follows
 from polywire.follow.storage import Match, Subscription
 from polywire.follow.webhook import Deliverer
 from polywire.model import ArticleRow
-from polywire.store import Store
 from polywire.timeutil import now
 
 CLOSE_MARGIN = 2.0
@@ -28,7 +28,7 @@ start late."""
 
 
 class Follower:
-    def __init__(self, store: Store, encoder: Encoder, settings: Settings) -> None:
+    def __init__(self, store: Catalogue, encoder: Encoder, settings: Settings) -> None:
         self.store = store
         self.kept = follows(store)
         self.settings = settings

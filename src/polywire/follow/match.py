@@ -20,10 +20,10 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from polywire.catalogue import Catalogue
 from polywire.embed import Encoder
 from polywire.follow.storage import Event, Subscription, SubscriptionStore
 from polywire.model import ArticleRow
-from polywire.store import Store
 
 QUERIES_KEPT = 1024
 """Query vectors kept in memory: every subscription's, as long as there are not more."""
@@ -42,7 +42,7 @@ class Notice:
     """Those it did not have when last told (all of them for a new story)."""
 
 
-def follows(store: Store) -> SubscriptionStore | None:
+def follows(store: Catalogue) -> SubscriptionStore | None:
     """The store as the storage following needs, if it has it."""
     return store if isinstance(store, SubscriptionStore) else None
 

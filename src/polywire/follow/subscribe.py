@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from polywire.catalogue import Catalogue
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.follow.match import Matcher, follows
@@ -12,15 +13,14 @@ from polywire.follow.storage import Match, NewSubscription, Subscription, Subscr
 from polywire.language import detect_language, known_tag
 from polywire.model import Entity
 from polywire.search import Searcher
-from polywire.store import Store
-from polywire.store.base import is_id
+from polywire.store.sql import is_id
 
 MAX_QUERY_CHARS = 500
 BACKFILL = 50
 """Stories already stored that a new subscription's feed starts with, at most."""
 
 
-def storage(store: Store) -> SubscriptionStore:
+def storage(store: Catalogue) -> SubscriptionStore:
     """The store as following's storage; a store without it cannot follow anything."""
     kept = follows(store)
     if kept is None:
@@ -28,7 +28,7 @@ def storage(store: Store) -> SubscriptionStore:
     return kept
 
 
-def find_entity(store: Store, wanted: str) -> Entity:
+def find_entity(store: Catalogue, wanted: str) -> Entity:
     """An entity by its id, or by any form it is written in (any script, any case)."""
     if wanted.strip().isdigit():
         entity_id = int(wanted)
@@ -45,7 +45,7 @@ def find_entity(store: Store, wanted: str) -> Entity:
 
 
 def new_subscription(
-    store: Store,
+    store: Catalogue,
     settings: Settings,
     query: str | None = None,
     entity: Entity | None = None,
@@ -93,7 +93,7 @@ def new_subscription(
     )
 
 
-def subscribe(store: Store, new: NewSubscription, searcher: Searcher | None) -> Subscription:
+def subscribe(store: Catalogue, new: NewSubscription, searcher: Searcher | None) -> Subscription:
     """Keep the subscription, with the stories that match it already as its feed's first
     entries (told to no webhook: they are not new). ``searcher`` finds them for a query."""
     kept = storage(store)

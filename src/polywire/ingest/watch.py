@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Protocol
 
 from polywire.errors import BadInput, TemporaryFailure
 from polywire.ingest.feeds import parse_feed
@@ -22,8 +24,25 @@ from polywire.ingest.fetch import Fetcher
 from polywire.ingest.urls import canonical_url
 from polywire.model import Failure, Feed, PollResult
 from polywire.pipeline import Pipeline
-from polywire.store import Store
 from polywire.timeutil import now
+
+
+class FeedBook(Protocol):
+    """The feeds ``watch`` polls, their health, and the items it fetched already."""
+
+    def add_feed(self, url: str, name: str | None) -> Feed:
+        """Watch a feed; a feed watched already is returned as it is."""
+        ...
+
+    def remove_feed(self, url: str) -> bool: ...
+
+    def feeds(self) -> list[Feed]: ...
+
+    def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None: ...
+
+    def is_seen(self, url: str) -> bool: ...
+
+    def mark_seen(self, url: str, at: datetime) -> None: ...
 
 
 @dataclass
@@ -38,7 +57,7 @@ class PollReport:
 
 
 class Watcher:
-    def __init__(self, store: Store, pipeline: Pipeline, fetcher: Fetcher) -> None:
+    def __init__(self, store: FeedBook, pipeline: Pipeline, fetcher: Fetcher) -> None:
         self.store = store
         self.pipeline = pipeline
         self.fetcher = fetcher

@@ -17,10 +17,10 @@ source is unknown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import cast
+from typing import Protocol, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +30,26 @@ from polywire.extract.sentences import split_sentences
 from polywire.link.align import Bead, align
 from polywire.link.relation import Kind, relate
 from polywire.model import ArticleRow, StoredLink
-from polywire.store import Store
+
+
+class KeptLinks(Protocol):
+    """What link keeps in the store: judged links, and the sentence vectors they were judged
+    by (embedding is the cost)."""
+
+    def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]: ...
+
+    def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
+        """The kept link to each version asked for, by version id, where there is one."""
+        ...
+
+    def put_version_links(self, links: Collection[StoredLink]) -> None:
+        """Keep judged links, replacing any earlier link to the same versions."""
+        ...
+
+    def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None: ...
+
+    def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None: ...
+
 
 SOURCE_MARGIN = 0.04
 """How much more one-for-one a version must align with its source than with any other."""
@@ -88,7 +107,7 @@ def family_tree(rows: list[ArticleRow]) -> list[VersionLink]:
     ]
 
 
-def judge_family(rows: list[ArticleRow], store: Store, encoder: Encoder) -> int:
+def judge_family(rows: list[ArticleRow], store: KeptLinks, encoder: Encoder) -> int:
     """Judge from the texts each link of the family not judged yet against its original, and
     each version's source; keep the links, their alignments, sources and the sentence
     vectors; how many links were judged.
@@ -118,7 +137,7 @@ def judge_family(rows: list[ArticleRow], store: Store, encoder: Encoder) -> int:
     return len(judged)
 
 
-def kept_tree(rows: list[ArticleRow], store: Store) -> list[VersionLink]:
+def kept_tree(rows: list[ArticleRow], store: KeptLinks) -> list[VersionLink]:
     """``family_tree``, with each link as judged from the texts where it was (``judge_family``),
     and each version's source where it was found.
 
@@ -150,7 +169,7 @@ def kept_tree(rows: list[ArticleRow], store: Store) -> list[VersionLink]:
 def sources(
     rows: list[ArticleRow],
     original: ArticleRow | None,
-    store: Store,
+    store: KeptLinks,
     encoder: Encoder,
     keep: bool = False,
 ) -> dict[int, int | None]:
@@ -200,7 +219,7 @@ def one_for_one(beads: list[Bead]) -> float:
     return kept / max(left, right) if beads else 0.0
 
 
-def judged_tree(rows: list[ArticleRow], store: Store, encoder: Encoder) -> list[VersionLink]:
+def judged_tree(rows: list[ArticleRow], store: KeptLinks, encoder: Encoder) -> list[VersionLink]:
     """``kept_tree`` after judging what was not judged yet (``judge_family``)."""
     judge_family(rows, store, encoder)
     return kept_tree(rows, store)
@@ -210,7 +229,7 @@ def _current(link: StoredLink | None, original: ArticleRow) -> bool:
     return link is not None and link.original == original.id
 
 
-def _judge(original: ArticleRow, row: ArticleRow, store: Store, encoder: Encoder) -> StoredLink:
+def _judge(original: ArticleRow, row: ArticleRow, store: KeptLinks, encoder: Encoder) -> StoredLink:
     aligned = align_articles((original.id, row.id), store, encoder, keep=True)
     relation = relate(
         (original.lang, " ".join(aligned.left)),
@@ -233,7 +252,7 @@ def sentences(title: str, body: str) -> list[str]:
 
 
 def align_articles(
-    ids: tuple[int, int], store: Store, encoder: Encoder, keep: bool = False
+    ids: tuple[int, int], store: KeptLinks, encoder: Encoder, keep: bool = False
 ) -> Alignment:
     """Align two stored versions sentence by sentence.
 
@@ -257,7 +276,7 @@ class Alignment:
     beads: list[Bead]
 
 
-def unembedded_sentences(rows: Sequence[ArticleRow], store: Store) -> dict[int, list[str]]:
+def unembedded_sentences(rows: Sequence[ArticleRow], store: KeptLinks) -> dict[int, list[str]]:
     """The sentences of each version whose sentence vectors are not kept yet, by its id.
 
     Embedding them all in one call (``keep_sentence_vectors`` keeps the result) runs the
@@ -275,7 +294,7 @@ def unembedded_sentences(rows: Sequence[ArticleRow], store: Store) -> dict[int, 
 
 
 def keep_sentence_vectors(
-    texts: dict[int, list[str]], vectors: npt.NDArray[np.float32], store: Store
+    texts: dict[int, list[str]], vectors: npt.NDArray[np.float32], store: KeptLinks
 ) -> None:
     """Keep the vectors of ``texts`` (``unembedded_sentences``), embedded in their order."""
     start = 0
@@ -285,7 +304,7 @@ def keep_sentence_vectors(
 
 
 def _sentence_vectors(
-    article_id: int, texts: list[str], store: Store, encoder: Encoder, keep: bool
+    article_id: int, texts: list[str], store: KeptLinks, encoder: Encoder, keep: bool
 ) -> npt.NDArray[np.float32]:
     cached = store.sentence_vectors(article_id)
     if cached is not None and len(cached) == len(texts):

@@ -13,9 +13,9 @@ from collections import OrderedDict
 import numpy as np
 import numpy.typing as npt
 
+from polywire.catalogue import Catalogue
 from polywire.embed import Encoder
 from polywire.search.score import ScoredStory, score_stories
-from polywire.store import Store
 
 QUERIES_KEPT = 1024
 """Query vectors kept in memory, the most recently asked."""
@@ -37,7 +37,7 @@ class Searcher:
         self._queries_lock = threading.Lock()
         self._embedding = threading.Lock()
 
-    def warm(self, store: Store) -> None:
+    def warm(self, store: Catalogue) -> None:
         """Read the stored vectors and run the model once, so that no reader pays for it."""
         self._refreshed(store)
         self.query_vector("warm")
@@ -64,7 +64,7 @@ class Searcher:
                 self._queries.move_to_end(query)
             return vector
 
-    def stories(self, store: Store, query: str, limit: int = 20) -> list[ScoredStory]:
+    def stories(self, store: Catalogue, query: str, limit: int = 20) -> list[ScoredStory]:
         """The stories ``query`` is about, best first: none when it is about none."""
         if not query.strip():
             return []
@@ -77,7 +77,7 @@ class Searcher:
 
         return score_stories(query_vector, ids, vectors, story_of, self.cutoff, limit)
 
-    def _refreshed(self, store: Store) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    def _refreshed(self, store: Catalogue) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         with self._lock:
             after = int(self._ids[-1]) if len(self._ids) else 0
             ids, vectors = store.article_vectors(after_id=after)

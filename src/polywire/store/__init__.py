@@ -1,15 +1,13 @@
-"""Persistence behind one small ``Store`` interface, chosen by configuration."""
+"""Persistence: one SQL store for SQLite and PostgreSQL, which every stage's role reads."""
 
-from polywire.store.base import (
+from polywire.model import NewArticle
+from polywire.store.connect import is_server_url
+from polywire.store.migrate import StoreUnusable
+from polywire.store.sql import (
     DuplicateArticle,
-    NewArticle,
     Store,
-    StoredLead,
     StoreRefused,
-    StoreUnusable,
-    WindowRow,
     become_writer,
-    is_server_url,
     open_store,
 )
 
@@ -19,8 +17,6 @@ __all__ = [
     "Store",
     "StoreRefused",
     "StoreUnusable",
-    "StoredLead",
-    "WindowRow",
     "become_writer",
     "is_server_url",
     "open_store",

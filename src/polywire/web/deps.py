@@ -1,14 +1,13 @@
-"""Request-scoped pieces the routes share: a borrowed store and the process's services."""
+"""Request-scoped pieces the routes share: the store, read, and the process's services."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from polywire.store import Store
 from polywire.web.services import Services
+from polywire.web.views import Reading
 
 
 def services(request: Request) -> Services:
@@ -16,10 +15,9 @@ def services(request: Request) -> Services:
     return found
 
 
-async def borrowed_store(request: Request) -> AsyncIterator[Store]:
-    async with services(request).pool.borrow() as store:
-        yield store
+async def store(request: Request) -> Reading:
+    return services(request).store
 
 
-StoreDep = Annotated[Store, Depends(borrowed_store)]
+StoreDep = Annotated[Reading, Depends(store)]
 ServicesDep = Annotated[Services, Depends(services)]

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field, HttpUrl
 
+from polywire.catalogue import Catalogue
 from polywire.errors import BadInput
 from polywire.follow.describe import StoryNote, note, subject
 from polywire.follow.feed import atom
@@ -25,8 +26,7 @@ from polywire.follow.storage import Delivery, Subscription
 from polywire.follow.subscribe import new_subscription, storage, subscribe
 from polywire.language import known_tag
 from polywire.model import Entity
-from polywire.store import Store
-from polywire.store.base import is_id
+from polywire.store.sql import is_id
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.pages import reader_language, templates
 from polywire.web.security import Credentials, reader, require_token
@@ -76,7 +76,7 @@ class SubscriptionCreated(SubscriptionOut):
     """The key webhook bodies are signed with (HMAC-SHA256, X-Polywire-Signature): shown once."""
 
 
-def _out(request: Request, store: Store, sub: Subscription) -> SubscriptionOut:
+def _out(request: Request, store: Catalogue, sub: Subscription) -> SubscriptionOut:
     return SubscriptionOut(
         id=sub.id,
         subject=subject(sub),
@@ -97,7 +97,7 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _find(store: Store, subscription_id: int) -> Subscription:
+def _find(store: Catalogue, subscription_id: int) -> Subscription:
     if is_id(subscription_id):
         for sub in storage(store).subscriptions():
             if sub.id == subscription_id:
@@ -106,7 +106,7 @@ def _find(store: Store, subscription_id: int) -> Subscription:
 
 
 def _create(
-    store: Store,
+    store: Catalogue,
     services: ServicesDep,
     query: str | None,
     entity_id: int | None,

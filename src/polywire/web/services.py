@@ -14,12 +14,8 @@ from polywire.ingest.fetch import Fetcher
 from polywire.model import Document
 from polywire.pipeline import IngestReport, Pipeline
 from polywire.search import Searcher
-from polywire.store import open_store
-from polywire.store.pool import StorePool
+from polywire.store import Store, open_store
 from polywire.web.views import Versions
-
-# Threads that serve reads at once; each borrows its own store connection.
-READERS = 8
 
 T = TypeVar("T")
 
@@ -31,7 +27,8 @@ class QueueFull(Exception):
 class Services:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
-        self.pool = StorePool(settings.db, READERS)
+        # One store for all readers: each query borrows a connection from its pool.
+        self.store: Store = open_store(settings.db)
         self.encoder = encoder or get_encoder(settings.encoder)
         self.searcher = Searcher(self.encoder, settings.search_cutoff)
         # Before the first request, not on it: the stored vectors read, the model run once.
@@ -40,6 +37,7 @@ class Services:
         self.versions = Versions(self.encoder)
         self.fetcher = Fetcher(settings)
         self._pipeline: Pipeline | None = None
+        self._writing: Store | None = None
         # Ingest runs on threads of its own, never on the ones that serve reads: a source
         # that drips its page, or a queue of ingests, cannot starve the readers.
         self._fetching = ThreadPoolExecutor(settings.fetch_workers, thread_name_prefix="fetch")
@@ -66,9 +64,8 @@ class Services:
     def ingest(self, documents: list[Document]) -> IngestReport:
         """Run documents through the pipeline; the ingest thread calls it one job at a time."""
         if self._pipeline is None:
-            self._pipeline = Pipeline(
-                open_store(self.settings.db), self.settings, encoder=self.encoder
-            )
+            self._writing = open_store(self.settings.db)
+            self._pipeline = Pipeline(self._writing, self.settings, encoder=self.encoder)
         return self._pipeline.ingest(documents)
 
     def close(self) -> None:
@@ -76,7 +73,8 @@ class Services:
         self._fetching.shutdown(cancel_futures=True)
         self._storing.shutdown(cancel_futures=True)
         self.fetcher.close()
-        self.pool.close()
+        self.store.close()
         if self._pipeline is not None:
             self._pipeline.close()
-            self._pipeline.store.close()
+        if self._writing is not None:
+            self._writing.close()

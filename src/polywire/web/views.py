@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
+from polywire.catalogue import Catalogue
+from polywire.cluster.span import story_time
 from polywire.embed import Encoder
 from polywire.link import Bead, align_articles, kept_tree, sentences
 from polywire.link.relation import Kind
+from polywire.link.versions import KeptLinks
 from polywire.model import ArticleRow, StoryDetail, StorySummary, StoryTime
 from polywire.search import Searcher
-from polywire.store import Store
+
+
+class Reading(Catalogue, KeptLinks, Protocol):
+    """What pages read of the store: the catalogue, and the links ingest judged (a side by
+    side view keeps the sentence vectors it embeds)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ class SearchResult:
     """How well ``matched`` matches the query: a cosine, from the search cutoff up to 1."""
 
 
-def story_cards(store: Store, found: list[StorySummary], lang: str | None) -> list[StoryCard]:
+def story_cards(store: Reading, found: list[StorySummary], lang: str | None) -> list[StoryCard]:
     rows = store.story_articles([summary.id for summary in found])
     return [_card(summary, rows[summary.id], lang) for summary in found]
 
@@ -121,14 +129,15 @@ class Versions:
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
 
-    def story(self, store: Store, detail: StoryDetail) -> StoryPage:
+    def story(self, store: Reading, detail: StoryDetail) -> StoryPage:
         several = [row.id for rows in detail.families.values() if len(rows) > 1 for row in rows]
         texts = store.texts(several)
         families = [family(store, fid, rows, texts) for fid, rows in detail.families.items()]
-        articles = sorted((row for rows in detail.families.values() for row in rows), key=happened)
-        return StoryPage(detail.summary, detail.thread, families, articles, detail.event)
+        articles = sorted(detail.articles, key=happened)
+        event = story_time(row.event for row in articles)
+        return StoryPage(detail.summary, detail.thread, families, articles, event)
 
-    def side_by_side(self, store: Store, left: ArticleRow, right: ArticleRow) -> SideBySide:
+    def side_by_side(self, store: Reading, left: ArticleRow, right: ArticleRow) -> SideBySide:
         """Any two articles aligned; sentence vectors not stored yet are made, not kept."""
         aligned = align_articles((left.id, right.id), store, self.encoder)
         rows = [
@@ -142,7 +151,7 @@ class Versions:
 
 
 def family(
-    store: Store, family_id: int, rows: list[ArticleRow], texts: dict[int, tuple[str, str]]
+    store: Reading, family_id: int, rows: list[ArticleRow], texts: dict[int, tuple[str, str]]
 ) -> Family:
     """A family's tree and its versions side by side; ``texts`` holds each version's text."""
     links = kept_tree(rows, store)
@@ -211,7 +220,7 @@ def _row(cells: list[list[str]]) -> list[AlignedRow]:
     return [AlignedRow([" ".join(cell) if cell else None for cell in cells])]
 
 
-def search(store: Store, searcher: Searcher, query: str, lang: str | None) -> list[SearchResult]:
+def search(store: Reading, searcher: Searcher, query: str, lang: str | None) -> list[SearchResult]:
     """The stories ``query`` is about, best first, each with its score and best article."""
     found = searcher.stories(store, query)
     rows = store.story_articles([match.story for match in found])

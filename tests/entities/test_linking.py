@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from polywire.entities.linking import link, lookup_keys
 from polywire.model import Mention
-from polywire.store.linking import link, lookup_keys
 
 
 def test_a_stored_key_keeps_its_entity_against_one_registered_in_the_same_article() -> None:

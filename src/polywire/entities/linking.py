@@ -1,8 +1,8 @@
-"""Mentions to entities, the same for every backend.
+"""Mentions to entities, as the store links them when it keeps an article's names.
 
 A mention joins the entity it was aligned to, else the entity that its first
 known lookup key names, else a new one, and registers its keys so that later
-mentions find that entity; a key keeps the first entity it named. Each backend
+mentions find that entity; a key keeps the first entity it named. The store
 reads the owners of all of an article's lookup keys in one query and writes
 the result in two batches.
 """

@@ -1,6 +1,0 @@
--- Sentence embeddings of an article, made on demand for alignment and kept: embedding is the cost.
-CREATE TABLE sentence_vectors (
-    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-    sentences INTEGER NOT NULL,
-    vectors BLOB NOT NULL
-);
