@@ -25,13 +25,13 @@ import argparse
 import itertools
 import json
 import random
+import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from polywire.store.base import query_words
 
 from fit_search_cutoff import ROOT, VectorCache, query_forms, story_and_thread
 from polywire.config import Settings
@@ -65,7 +65,7 @@ class Corpus:
 
     def text_ranks(self, query: str) -> dict[int, int]:
         """Rank (from 1) of each article the index returns, as ``SqliteStore.search_text``."""
-        words = query_words(query)
+        words = re.findall(r"\w+", query.lower())[:32]  # as the store's full-text search reads it
         if not words:
             return {}
         match = " OR ".join(f'"{word}"' for word in words)
