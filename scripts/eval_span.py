@@ -51,7 +51,9 @@ def main() -> None:
     for span_days in SPANS:
         scores: dict[str, list[float]] = {"story": [], "thread": []}
         for order in orders:
-            clusterer = OnlineClusterer(params, settings.window_days, encoder.dim, span_days)
+            clusterer = OnlineClusterer(
+                params, settings.window_days, encoder.dim, span_days, settings.keep_articles
+            )
             placed = cluster_in_memory(clusterer, [points[i] for i in order])
             for level, field in (("story", "story"), ("thread", "topic")):
                 gold = [dev.records[i][field] for i in order]

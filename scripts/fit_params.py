@@ -400,7 +400,11 @@ class Runner:
 
     def cluster(self, params: ModelParams, order: list[int]) -> list[Any]:
         clusterer = OnlineClusterer(
-            params, self.settings.window_days, self.dim, self.settings.story_span_days
+            params,
+            self.settings.window_days,
+            self.dim,
+            self.settings.story_span_days,
+            self.settings.keep_articles,
         )
         return cluster_in_memory(clusterer, [self.data.points[i] for i in order])
 

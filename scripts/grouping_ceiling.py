@@ -40,7 +40,10 @@ def main() -> None:
     orders = arrival_orders(list(range(len(points))))
     placements = [
         cluster_in_memory(
-            OnlineClusterer(params, settings.window_days, encoder.dim), [points[i] for i in order]
+            OnlineClusterer(
+                params, settings.window_days, encoder.dim, keep_articles=settings.keep_articles
+            ),
+            [points[i] for i in order],
         )
         for order in orders
     ]

@@ -169,9 +169,7 @@ class Pipeline:
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
         self.params = params or load_params(params_name(self.encoder.name))
-        self.clusterer = OnlineClusterer(
-            self.params, settings.window_days, self.encoder.dim, settings.story_span_days
-        )
+        self.clusterer = self._new_clusterer()
         self._near = NearDuplicates()
         self._site_lines = UnstoredLines(store)
         self._common_words = CommonWords()
@@ -186,6 +184,16 @@ class Pipeline:
         self.restored = ""
         """How the start found its window: from a snapshot, or replayed and why."""
         self._restore()
+
+    def _new_clusterer(self) -> OnlineClusterer:
+        settings = self.settings
+        return OnlineClusterer(
+            self.params,
+            settings.window_days,
+            self.encoder.dim,
+            settings.story_span_days,
+            settings.keep_articles,
+        )
 
     def _made_with(self) -> dict[str, object]:
         """What a snapshot must have been made with to be used by this pipeline."""
@@ -220,9 +228,7 @@ class Pipeline:
                 f"in {time.perf_counter() - start:.2f} s"
             )
             return
-        self.clusterer = OnlineClusterer(
-            self.params, self.settings.window_days, self.encoder.dim, self.settings.story_span_days
-        )
+        self.clusterer = self._new_clusterer()
         self._near, self._common_words = NearDuplicates(), CommonWords()
         self._restore_window()
         self.restored = (

@@ -198,3 +198,14 @@ def test_an_undated_article_leaves_with_the_dated_ones_it_arrived_among() -> Non
     clusterer.learn_one(point(0, 1, 0, 0, time=T0 + timedelta(days=3)), Placement(3, 3, 3))
     assert len(clusterer) == 1
     assert clusterer.candidates(point(1, 0, 0, 0, time=None)) == [Placement(3, 3, 3)]
+
+
+def test_an_undated_article_is_a_candidate_for_a_dated_one_of_any_time() -> None:
+    """Its event may lie anywhere in time: an archive's report of long before the latest one
+    seen still finds it, as it finds the reports of its own time the floor keeps."""
+    clusterer = OnlineClusterer(PARAMS, window_days=1, dim=DIM, keep_articles=10)
+    clusterer.learn_one(point(0, 1, 0, 0, time=T0 + timedelta(days=400)), Placement(1, 1, 1))
+    clusterer.learn_one(point(1, 0, 0, 0, time=None), Placement(2, 2, 2))
+    clusterer.learn_one(point(1, 0, 0, 0, time=T0), Placement(3, 3, 3))
+    assert Placement(2, 2, 2) in clusterer.candidates(point(1, 0, 0, 0, time=T0))
+    assert Placement(3, 3, 3) in clusterer.candidates(point(1, 0, 0, 0, time=T0))

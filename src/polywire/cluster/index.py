@@ -52,6 +52,9 @@ class VectorIndex:
     def add(self, key: int, vector: npt.NDArray[np.float32]) -> None:
         self._index.add(key, vector)
 
+    def remove(self, keys: npt.NDArray[np.int64]) -> None:
+        self._index.remove(keys)
+
     def nearest(self, vector: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.int64]:
         """Keys of up to ``count`` held vectors most similar to ``vector``."""
         return self.search(vector, count)[0]
@@ -79,8 +82,8 @@ class VectorIndex:
 
 
 Slice = int | None
-"""A slice's number (its start is number × slice length); None holds undated articles that
-arrived before any dated one gave the window a time."""
+"""A slice's number (its start is number × slice length); None holds the undated articles,
+which every search asks, and which leave it one by one (``forget_undated``)."""
 
 
 class SlicedIndex:
@@ -135,6 +138,12 @@ class SlicedIndex:
         order = np.argsort(np.concatenate(distances), kind="stable")
         nearest: npt.NDArray[np.int64] = np.concatenate(keys)[order]
         return nearest
+
+    def forget_undated(self, keys: npt.NDArray[np.int64]) -> None:
+        """Remove these keys from the undated articles' slice."""
+        undated = self._slices.get(None)
+        if undated is not None and len(keys):
+            undated.remove(keys)
 
     def drop_before(self, number: int) -> None:
         """Drop the slices numbered below ``number``, whole."""
