@@ -4,8 +4,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from polywire.extract import extract
-from polywire.extract.dates import DAY_MARGIN, date_line, page_date, url_date
+from polywire.extract import dates, extract
+from polywire.extract.dates import (
+    DATE_LINE,
+    DAY_MARGIN,
+    ORDER_ASSUMED,
+    date_line,
+    page_date,
+    read_date_line,
+    url_date,
+)
 from polywire.extract.text import clean_text
 from polywire.extract.zones import in_utc
 from polywire.model import Article, Document
@@ -114,3 +122,49 @@ def test_a_url_path_gives_its_day() -> None:
         DAY_MARGIN,
     )
     assert url_date("https://news.example/world/talks-in-minsk") is None
+
+
+def test_a_numeric_date_line_is_read_in_the_order_the_page_s_url_gives() -> None:
+    # A blog in English on a Dutch host: its URL says September, so day first.
+    url = "http : / / news4allz . blogspot . nl / 2010 / 09 / kraft - shooting . html"
+    found = read_date_line(["11 / 09 / 2010"], "en", [url])
+    assert found == (datetime(2010, 9, 11, 12), DAY_MARGIN, DATE_LINE)
+    page = (
+        f"{url}\n11 / 09 / 2010\nKraft Shooting: Worker Charged\n" + "The worker was charged. " * 9
+    )
+    assert clean_text(page, "dump", lang="en").published_at == datetime(2010, 9, 11, 12)
+
+
+def test_a_numeric_date_line_is_not_read_as_a_day_still_to_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dates, "now", lambda: datetime(2010, 10, 1, tzinfo=UTC))
+    # 9 November is still to come, so 11 September, though Dutch puts the day first.
+    assert read_date_line(["09-11-2010"], "nl") == (
+        datetime(2010, 9, 11, 12),
+        DAY_MARGIN,
+        DATE_LINE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "day"),
+    [
+        ("en", datetime(2010, 11, 9, 12)),
+        ("en-GB", datetime(2010, 9, 11, 12)),
+        ("nl", datetime(2010, 9, 11, 12)),
+        ("ru", datetime(2010, 9, 11, 12)),
+    ],
+)
+def test_else_a_numeric_date_line_is_read_in_the_language_s_order_and_says_so(
+    lang: str, day: datetime
+) -> None:
+    assert read_date_line(["11.09.2010"], lang) == (day, DAY_MARGIN, ORDER_ASSUMED)
+
+
+def test_a_day_above_twelve_tells_the_order() -> None:
+    assert read_date_line(["25/09/2010"], "en") == (
+        datetime(2010, 9, 25, 12),
+        DAY_MARGIN,
+        DATE_LINE,
+    )

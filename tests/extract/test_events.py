@@ -57,7 +57,8 @@ def test_a_relative_day_in_an_undated_article_says_nothing() -> None:
 
 def test_background_dates_later_in_the_text_are_not_the_event_date() -> None:
     lead = "Donors pledged $1.4 billion on 17 November, two weeks after the 3 November quake."
-    assert event_date(lead, "en", TUESDAY).day == "2026-11-17"
+    conference = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
+    assert event_date(lead, "en", conference).day == "2026-11-17"
     lead = "Ministers met on Monday. In March 2019 they had signed a first accord on 5 March."
     assert event_date(lead, "en", TUESDAY).day == "2026-11-02"
 
@@ -76,3 +77,15 @@ def test_words_that_look_like_dates_are_not_days() -> None:
 def test_a_language_only_cldr_knows_still_has_its_month_names() -> None:
     # dateparser has no Turkmen; CLDR has its month names.
     assert event_date("Duşuşyk 3 oktýabrda geçirildi.", "tk", TUESDAY).day == "2026-10-03"
+
+
+def test_a_day_planned_after_the_publication_is_not_the_event() -> None:
+    lead = "The election, to be held on 15 December, was called on Monday by the commission."
+    assert event_date(lead, "en", TUESDAY) == EventDate("2026-11-02", "named", RESOLVED)
+    lead = "Parliamentary elections planned for December 15, 2026 will have two parties."
+    assert event_date(lead, "en", TUESDAY) == EventDate("2026-11-03", "published", PUBLISHED)
+    assert event_date("Выборы пройдут 15 декабря.", "ru", TUESDAY).source == "published"
+    # The next day may still be the event's: the publication's zone may be a day ahead of UTC.
+    assert event_date("Talks opened on November 4.", "en", TUESDAY).day == "2026-11-04"
+    # Without a publication time nothing says the day is still to come.
+    assert event_date(lead, "en", None).day == "2026-12-15"

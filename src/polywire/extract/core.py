@@ -28,7 +28,7 @@ def extract(document: Document) -> tuple[Article, str | None]:
     article = (
         extract_html(text, document.source)
         if is_html
-        else clean_text(text, document.source, document.title)
+        else clean_text(text, document.source, document.title, lang=document.lang, url=document.url)
     )
     if len(article.body) < 20:
         raise BadInput("no article text found")

@@ -9,6 +9,8 @@ is the event's:
   relative day ("yesterday") or a day without its year needs;
 - without a publication time, a day named without its year keeps no year
   (``--10-03``), and a relative day says nothing;
+- a day more than a day after the publication is planned ("the election, to be held
+  on 15 December"), not the event's: the next day the lead names is taken instead;
 - when the lead names no day, the publication day stands for the event;
 - else the event date is unknown.
 
@@ -50,6 +52,9 @@ _REFERENCE = datetime(2000, 1, 10)
 """The reference for an article with no date, used only to tell how a day is named."""
 _ADJACENT = 12
 """A weekday this close before a named day is part of it ("الخميس 5 نوفمبر")."""
+_PLANNED = timedelta(days=1)
+"""A day named this far after the publication day or less may still be the event's (the
+publication's zone may be a day ahead of UTC); a later one is planned."""
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(
@@ -86,12 +91,16 @@ def event_date(lead: str, lang: str, published_at: datetime | None) -> EventDate
 
 
 def _first_day(lead: str, lang: str, published_at: datetime | None) -> _Found | None:
-    """The first day ``lead`` names; a weekday right before a named day yields to it."""
+    """The first day ``lead`` names, not counting days planned after the publication; a
+    weekday right before a named day yields to it."""
     base = published_at.astimezone(UTC).replace(tzinfo=None) if published_at else None
     found = sorted(
         [*_dateparser_days(lead, lang, base), *_cldr_days(lead, lang, base)],
         key=lambda f: (f.start, f.relative),
     )
+    if base is not None:
+        latest = base.date() + _PLANNED
+        found = [f for f in found if f.day is None or f.day <= latest]
     if not found:
         return None
     first = found[0]

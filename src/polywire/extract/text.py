@@ -27,7 +27,7 @@ The cleaner reads each line as a person would, in any language and script:
 Lines are paragraphs and are kept or dropped whole. Lines a site prints on
 many of its pages are dropped later, against the store (``boilerplate``).
 The page's date line, if any, is among the removed lines and becomes the
-publication time (``dates.date_line``).
+publication time (``dates.read_date_line``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from functools import cache
 import justext
 
 from polywire.config import DumpRules
-from polywire.extract.dates import date_line
+from polywire.extract.dates import read_date_line
 from polywire.model import Article, RemovedLine
 
 _SEPARATOR = re.compile(r"^[\s\-–—_=*•·.~]+$")
@@ -61,8 +61,12 @@ def clean_text(
     source: str,
     title: str | None = None,
     rules: DumpRules = RULES,
+    lang: str | None = None,
+    url: str | None = None,
 ) -> Article:
-    """The article in a plain text; its headline is ``title`` when the source gave one."""
+    """The article in a plain text; its headline is ``title`` when the source gave one, its
+    language ``lang`` and its address ``url`` when the source said (they help read its date
+    line)."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     stopwords = page_stoplist(lines, rules.min_page_stopwords)
@@ -86,13 +90,13 @@ def clean_text(
     ]
     if not body and _is_prose(title, stopwords, rules):
         body = [title]  # a one-sentence brief is its own lead
-    dated = date_line(r.text for r in removed)
+    dated = read_date_line((r.text for r in removed), lang, [url or "", *lines])
     return Article(
         source=source,
         title=title,
         body="\n".join(body),
         published_at=dated[0] if dated else None,
-        published_from="date line" if dated else None,
+        published_from=dated[2] if dated else None,
         published_margin=dated[1] if dated else 0.0,
         removed=removed,
     )
