@@ -61,6 +61,7 @@ from polywire.cluster.params import params_path
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.evaluate import bcubed
+from polywire.evaluate.metrics import PRF
 from polywire.extract.events import event_date
 from polywire.extract.text import clean_text
 from polywire.language import article_language
@@ -410,7 +411,7 @@ class Runner:
 
     def online(
         self, params: ModelParams, idx: list[int], level: str, orders: int = ORDERS
-    ) -> list[Scores]:
+    ) -> list[PRF]:
         """B³ of ``level`` on ``idx``, clustered alone, in each arrival order."""
         field = {"family": "story", "story": "story", "thread": "topic"}[level]
         found = []
@@ -418,7 +419,7 @@ class Runner:
             placed = self.cluster(params, order)
             gold = [self.data.dev.records[i][field] for i in order]
             b3 = bcubed(gold, [getattr(p, level) for p in placed])
-            found.append(Scores(b3.precision, b3.recall))
+            found.append(b3)
         return found
 
     def semeval(self, params: ModelParams, which: list[int]) -> PairScores:
@@ -460,12 +461,12 @@ class Runner:
         d = self.data
         print(f"{name} ({FOLDS} folds; mean of {ORDERS} orders, worst order):")
         for kind, level in (("ntrex", "family"), ("ecb", "story"), ("ecb", "thread")):
-            per_order: list[list[Scores]] = []
+            per_order: list[list[PRF]] = []
             for k, params in enumerate(models):
                 idx = [i for i, f in enumerate(folds) if f == k and d.kind[i] == kind]
                 per_order.append(self.online(params, idx, level))
             pooled = [
-                Scores.pool([per_order[k][o] for k in range(FOLDS)], self.sizes(kind, folds))
+                pool_folds([per_order[k][o] for k in range(FOLDS)], self.sizes(kind, folds))
                 for o in range(ORDERS)
             ]
             print(
@@ -499,24 +500,13 @@ class Runner:
             )
 
 
-@dataclass(frozen=True)
-class Scores:
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-    @staticmethod
-    def pool(parts: list[Scores], sizes: list[int]) -> Scores:
-        """B³ over the union of disjoint parts: the item-weighted means."""
-        n = sum(sizes)
-        return Scores(
-            sum(s.precision * m for s, m in zip(parts, sizes, strict=True)) / n,
-            sum(s.recall * m for s, m in zip(parts, sizes, strict=True)) / n,
-        )
+def pool_folds(parts: list[PRF], sizes: list[int]) -> PRF:
+    """B³ over the union of disjoint parts: the item-weighted means."""
+    n = sum(sizes)
+    return PRF(
+        sum(s.precision * m for s, m in zip(parts, sizes, strict=True)) / n,
+        sum(s.recall * m for s, m in zip(parts, sizes, strict=True)) / n,
+    )
 
 
 @dataclass(frozen=True)
