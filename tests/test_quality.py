@@ -65,5 +65,7 @@ def test_entities_stay_above_their_floors(settings: Settings, encoder: Encoder) 
     # Found and linked, the four languages with case. The span rules that raised precision
     # on the hand-written gold set to 95% cost recall here (80.3% → 74.4%, docs/quality.md).
     assert sum(cased) / len(cased) >= 0.73
-    assert scores["arb"].found >= 0.43
+    # 0.43 until issue 26's family rule, which leaves some ntrex translations without a family,
+    # and a name is linked across languages through its family (42.7%, docs/quality.md).
+    assert scores["arb"].found >= 0.42
     assert all(s.wrong <= 0.04 for s in scores.values()), scores

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Protocol
 
 from polywire.errors import BadInput, TemporaryFailure
-from polywire.ingest.feeds import parse_feed
+from polywire.ingest.feeds import FeedItem, parse_feed
 from polywire.ingest.fetch import Fetcher
 from polywire.ingest.urls import canonical_url
 from polywire.model import Failure, Feed, PollResult
@@ -63,6 +63,8 @@ class Watcher:
         self.fetcher = fetcher
         self.stop = threading.Event()
         self._writing = threading.Lock()
+        self._fetching: set[str] = set()
+        """Item URLs a poll is fetching: two feeds listing one article fetch it once."""
 
     def request_stop(self) -> None:
         """Stop after the item being stored; fetches in flight end now."""
@@ -112,37 +114,24 @@ class Watcher:
                 self.store.record_poll(feed.id, PollResult(error=report.error), now())
             return report
         report.unchanged = response.status == 304
-        delays = []
+        delays: list[float] = []
         for item in items:
             if self.stop.is_set():
                 break
             url = canonical_url(item.url)
             with self._writing:
-                seen = self.store.is_seen(url)
-            if seen:
+                taken = url in self._fetching or self.store.is_seen(url)
+                if not taken:
+                    self._fetching.add(url)
+            if taken:
                 continue
             try:
-                document = self.fetcher.page(item.url)
-                if item.published_at:  # the feed's time for it has its offset, as any page's
-                    document = replace(
-                        document, published_at=item.published_at, published_from="feed"
-                    )
-            except BadInput as exc:
-                report.failures.append(Failure(item.url, str(exc)))
-                if not isinstance(exc, TemporaryFailure):
-                    with self._writing:
-                        self.store.mark_seen(url, now())
-                continue
-            with self._writing:
-                if self.stop.is_set():
-                    break
-                ingested = self.pipeline.ingest([document])
-                self.store.mark_seen(url, now())
-            report.ingested += len(ingested.ingested)
-            report.duplicates += len(ingested.duplicates) + len(ingested.revisions)
-            report.failures += ingested.failures
-            if ingested.ingested and item.published_at:
-                delays.append(max(0.0, (now() - item.published_at).total_seconds()))
+                report.ingested += self._fetch_and_store(item, url, report, delays)
+            finally:
+                with self._writing:
+                    self._fetching.discard(url)
+            if self.stop.is_set():
+                break
         with self._writing:
             self.store.record_poll(
                 feed.id,
@@ -155,3 +144,28 @@ class Watcher:
                 now(),
             )
         return report
+
+    def _fetch_and_store(
+        self, item: FeedItem, url: str, report: PollReport, delays: list[float]
+    ) -> int:
+        """Fetch one new item's page and store it; how many articles that stored."""
+        try:
+            document = self.fetcher.page(item.url)
+            if item.published_at:  # the feed's time for it has its offset, as any page's
+                document = replace(document, published_at=item.published_at, published_from="feed")
+        except BadInput as exc:
+            report.failures.append(Failure(item.url, str(exc)))
+            if not isinstance(exc, TemporaryFailure):
+                with self._writing:
+                    self.store.mark_seen(url, now())
+            return 0
+        with self._writing:
+            if self.stop.is_set():
+                return 0
+            ingested = self.pipeline.ingest([document])
+            self.store.mark_seen(url, now())
+        report.duplicates += len(ingested.duplicates) + len(ingested.revisions)
+        report.failures += ingested.failures
+        if ingested.ingested and item.published_at:
+            delays.append(max(0.0, (now() - item.published_at).total_seconds()))
+        return len(ingested.ingested)
