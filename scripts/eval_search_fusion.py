@@ -3,8 +3,9 @@
 Usage: .venv/bin/python scripts/eval_search_fusion.py [--data ../shared/data] [--folds 5]
 
 Search ranks by the cosine of the query with each article's headline+lead vector. The
-store also keeps a full-text index (SQLite FTS5, ``Store.search_text``: the query's words
-OR-ed, ranked by BM25), written on every insert and read by nothing else. This measures
+store kept a full-text index until revision 0016 dropped it on this measurement; this
+script builds the same one in memory (SQLite FTS5: the query's words OR-ed, ranked by
+BM25). This measures
 whether reciprocal-rank fusion of the two rankings,
 
     1 / (k + vector rank) + w / (k + text rank)    (an article the index does not return
@@ -64,8 +65,8 @@ class Corpus:
         )
 
     def text_ranks(self, query: str) -> dict[int, int]:
-        """Rank (from 1) of each article the index returns, as ``SqliteStore.search_text``."""
-        words = re.findall(r"\w+", query.lower())[:32]  # as the store's full-text search reads it
+        """Rank (from 1) of each article the index returns."""
+        words = re.findall(r"\w+", query.lower())[:32]
         if not words:
             return {}
         match = " OR ".join(f'"{word}"' for word in words)

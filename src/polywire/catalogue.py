@@ -42,10 +42,6 @@ class Catalogue(Protocol):
         self, after_id: int = 0
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]: ...
 
-    def search_text(self, query: str, limit: int) -> list[int]:
-        """Ids of the articles whose words best match ``query``'s, best first."""
-        ...
-
     def entities(
         self,
         story_id: int | None = None,

@@ -98,23 +98,6 @@ def test_vectors_are_read_back_after_an_id(store: Store) -> None:
     assert len(none) == 0 and len(empty) == 0
 
 
-def test_full_text_search_ranks_matching_articles(store: Store) -> None:
-    texts = [
-        ("Лукашенко прибыл в Баку", "Президент Беларуси начал визит."),
-        ("Earthquake hits the coast", "A strong earthquake struck; earthquake damage is wide."),
-        ("Markets calm", "An earthquake was felt far away."),
-    ]
-    for n, (title, body) in enumerate(texts, start=1):
-        article = new(n)
-        article.article.title, article.article.body = title, body
-        store.add(article, Assignment(None, None, None))
-    ids = store.article_vectors()[0].tolist()
-    assert store.search_text("earthquake", 10) == [ids[1], ids[2]]
-    assert store.search_text("БАКУ", 10) == [ids[0]]
-    assert store.search_text("\"quake' OR -- ;", 10) == []  # operators are just words
-    assert store.search_text("   ", 10) == []
-
-
 def test_known_by_url_or_content(store: Store) -> None:
     store.add(new(1, url="https://a.example/1"), Assignment(None, None, None))
     assert store.is_known(None, "hash1")

@@ -14,7 +14,7 @@ from polywire.store import StoreUnusable, open_store
 from polywire.store.connect import engine_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LATEST = "0015"
+LATEST = "0016"
 
 
 def revision(location: str) -> str | None:
@@ -44,7 +44,6 @@ def test_a_store_of_schema_13_opens_and_keeps_everything(old_store: str) -> None
         (earthquake, calm) = sorted(store.stories(), key=lambda story: story.id)
         assert earthquake.headline == "Earthquake hits the coast"
         assert earthquake.articles == 2 and calm.articles == 1
-        assert store.search_text("earthquake", 5) == [1]
         assert [(e.label, e.articles) for e in store.entities()] == [("Baku", 3)]
         assert store.version_links([2])[2].kind == "translation"
         assert store.site_line_pages("news.example", ["line-a"]) == {"line-a": 1}
@@ -105,3 +104,16 @@ def test_a_store_of_schema_14_keeps_its_subscriptions(tmp_path: Path) -> None:
         assert [sub.query for sub in store.subscriptions()] == ["quake"]
         assert store.matches(1) == [] and store.deliveries(1) == []
     assert revision(str(path)) == LATEST
+
+
+def test_the_full_text_index_of_an_old_store_is_dropped(old_store: str) -> None:
+    with open_store(old_store):
+        pass
+    with engine_for(old_store).connect() as db:
+        left = db.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'articles_fts%'"
+            if db.dialect.name == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE indexname = 'articles_fts'"
+        ).all()
+    assert left == []
+    assert revision(old_store) == LATEST

@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-from polywire.store import fulltext, tables
+from polywire.store import tables
 
 LEGACY = (13, 14)
 """The last schemas of the numbered SQL migrations, which start at revision 0013: 14 only
@@ -53,7 +53,6 @@ def _start(db: Connection, config: Config) -> None:
     """Mark a store Alembic has not seen: a new one, or one from before Alembic."""
     if not inspect(db).has_table("articles"):
         tables.metadata.create_all(db)
-        fulltext.create_index(db)
         return command.stamp(config, "head")
     sqlite = db.dialect.name == "sqlite"
     version = db.exec_driver_sql(

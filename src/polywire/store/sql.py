@@ -1,7 +1,7 @@
 """The store: every query written once in SQLAlchemy Core, for SQLite and PostgreSQL alike.
 
-Only upserts take the database's own INSERT; full-text search (``fulltext``) and
-locking (``connect``) are the parts each database does its own way. The methods'
+Only upserts take the database's own INSERT; connecting and locking (``connect``) are
+the part each database does its own way. The methods'
 contracts are the roles' that use them: ``pipeline.ArticleLog``, ``catalogue.Catalogue``,
 ``extract.boilerplate.SiteLines``, ``link.versions.KeptLinks``, ``ingest.watch.FeedBook``.
 """
@@ -40,7 +40,7 @@ from polywire.model import (
     StorySummary,
     WindowRow,
 )
-from polywire.store import fulltext, tables
+from polywire.store import tables
 from polywire.store.connect import WriterLock, engine_for
 from polywire.store.migrate import StoreUnusable, upgrade
 from polywire.timeutil import now
@@ -425,10 +425,6 @@ class Store:
     def entity(self, entity_id: int) -> Entity | None:
         found = self.entities(entity_id=entity_id, limit=1)
         return found[0] if found else None
-
-    def search_text(self, query: str, limit: int) -> list[int]:
-        with self._engine.connect() as db:
-            return fulltext.search(db, query, limit)
 
     def count_articles(self) -> int:
         return int(self._scalar(select(func.count()).select_from(a)))
