@@ -735,16 +735,21 @@ def copy_features(
     last paragraph are the other half of what a family is.
     """
     frequencies = DocumentFrequencies()
+    names = NameFrequencies()
     for i in idx:
         frequencies.add(points[i].lang, points[i].terms)
+        names.add(n.key for n in points[i].names)
     rows = {}
     for i in idx:
         article, lang = dev.articles[i], dev.langs[i]
         paragraphs = article.body.split("\n")
         if len(paragraphs) < 3:
             continue
-        text = "\n".join([article.title, *paragraphs[:-1]])
-        copy = make_point(params, dev.vectors[i], lang, text, None)
+        body = "\n".join(paragraphs[:-1])
+        found = find_mentions(article.title, body, lang)
+        copy = make_point(
+            params, dev.vectors[i], lang, f"{article.title}\n{body}", None, mentions=found
+        )
         rows[i] = pair_features(
             points[i],
             copy,
@@ -752,6 +757,8 @@ def copy_features(
             frequencies.weigh(lang, points[i].terms),
             frequencies.weigh(lang, copy.terms),
             params.number_rarity,
+            names.weigh(points[i].names),
+            names.weigh(copy.names),
         )
     return rows
 
