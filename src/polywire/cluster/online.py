@@ -52,6 +52,7 @@ from polywire.cluster.groups import Groups
 from polywire.cluster.held import HeldArticles
 from polywire.cluster.index import SLICES_PER_WINDOW, SlicedIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
+from polywire.cluster.names import NameFrequencies
 from polywire.cluster.params import LinearRule, ModelParams
 from polywire.cluster.span import Spans
 from polywire.model import Assignment, Placement
@@ -90,6 +91,7 @@ class OnlineClusterer:
         self._first_slice: float = -math.inf
         """The first slice in the window when it last slid."""
         self._frequencies = DocumentFrequencies()
+        self._name_frequencies = NameFrequencies()
         self._families = Groups()
         self._stories = Groups()
         self._threads = Groups()
@@ -109,13 +111,16 @@ class OnlineClusterer:
 
     def candidates(self, point: Point) -> list[Placement]:
         """Where the held articles that ``point`` is compared with were placed, nearest first."""
-        scorer = _PairScorer(point, {}, self._held, self.window_seconds, self.params.number_rarity)
+        scorer = _PairScorer(
+            point, {}, (), self._held, self.window_seconds, self.params.number_rarity
+        )
         return [self._held.placement(i) for i in self._near(point, scorer)]
 
     def predict_one(self, point: Point) -> Assignment:
         scorer = _PairScorer(
             point,
             self._frequencies.weigh(point.lang, point.terms),
+            self._name_frequencies.weigh(point.names),
             self._held,
             self.window_seconds,
             self.params.number_rarity,
@@ -146,11 +151,13 @@ class OnlineClusterer:
     def learn_one(self, point: Point, placement: Placement) -> None:
         self._frequencies.add(point.lang, point.terms)
         weights = self._frequencies.weigh(point.lang, point.terms)
+        self._name_frequencies.add(name.key for name in point.names)
+        name_weights = self._name_frequencies.weigh(point.names)
         time = point.time.timestamp() if point.time else math.nan
         if not math.isnan(time) and not time <= self._clock:  # also while the clock is NaN
             self._clock = time
         slot = time if not math.isnan(time) else self._clock
-        index = self._held.add(point, weights, placement, slot)
+        index = self._held.add(point, weights, placement, slot, name_weights)
         # Indexed as undated, not at its slot: its event may lie anywhere in time, so every
         # dated article's search must see it (ECB+ dev, shuffled: story B³ 0.82 at its slot).
         self._index.add(self._held.key(index), point.vector, time)
@@ -179,6 +186,7 @@ class OnlineClusterer:
         )
         for index in np.flatnonzero(gone).tolist():
             self._frequencies.remove(self._held.lang(index), self._held.terms(index).tolist())
+            self._name_frequencies.remove(self._held.name_keys(index))
         renumbered = self._held.keep(~gone)
         for groups in (self._families, self._stories, self._threads):
             groups.keep(renumbered)
@@ -241,6 +249,7 @@ class _PairScorer:
         self,
         point: Point,
         weights: Weights,
+        name_weights: tuple[float, ...],
         held: HeldArticles,
         window_seconds: float,
         rarity: tuple[float, ...],
@@ -248,6 +257,7 @@ class _PairScorer:
         self._point = point
         self._rarity = rarity
         self._weights = weights
+        self._name_weights = name_weights or None
         self._held = held
         self._window_seconds = window_seconds
         self._features: dict[int, list[float]] = {}
@@ -293,6 +303,8 @@ class _PairScorer:
                 self._weights,
                 self._held.weights(index),
                 self._rarity,
+                self._name_weights,
+                self._held.name_weights(index),
             )
         return self._features[index]
 
