@@ -187,7 +187,17 @@ def calendar_words(lang: str) -> frozenset[str]:
 def zone_abbreviations(lang: str) -> frozenset[str]:
     """Time zones' abbreviations (BST, EDT, MESZ) that CLDR gives in ``lang`` and in every
     English locale, as written: a dateline's "10:36 BST" names nothing."""
-    identifiers = [i for i in locale_identifiers() if i == lang or i.split("_")[0] == "en"]
+    own = [i for i in locale_identifiers() if i == lang and i.split("_")[0] != "en"]
+    return _english_zone_abbreviations() | _zone_abbreviations(own)
+
+
+@cache
+def _english_zone_abbreviations() -> frozenset[str]:
+    """Those of every English locale: read once, not again for each language."""
+    return _zone_abbreviations([i for i in locale_identifiers() if i.split("_")[0] == "en"])
+
+
+def _zone_abbreviations(identifiers: Iterable[str]) -> frozenset[str]:
     return frozenset(
         name
         for locale in map(Locale.parse, identifiers)
