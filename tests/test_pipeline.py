@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import astuple, replace
 from pathlib import Path
 from typing import cast
@@ -20,7 +21,7 @@ from polywire.dedup import NearDuplicates
 from polywire.embed import Encoder
 from polywire.extract.events import NO_YEAR, RESOLVED
 from polywire.ingest import input_files, read_paths
-from polywire.model import ArticleRow, EventDate, Mention, StoryTime
+from polywire.model import ArticleRow, Document, EventDate, Mention, StoryTime
 from polywire.pipeline import IngestReport, Pipeline
 from polywire.store import Store, open_store
 from tests.conftest import CORPUS, SEEDS, page
@@ -402,3 +403,35 @@ def test_names_are_found_before_clustering_when_the_rules_weigh_them(
     # A rule set that reads no names does not look for them before clustering.
     plain = Pipeline(store, settings, encoder, params=params)
     assert cast(HeldArticles, plain.clusterer.__getstate__()["_held"]).point(0).names == ()
+
+
+class SignallingEncoder(CountingEncoder):
+    """The real encoder, telling when it is first asked to read."""
+
+    def __init__(self, inner: Encoder) -> None:
+        super().__init__(inner)
+        self.started = threading.Event()
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.started.set()
+        return super().encode(texts)
+
+
+def test_the_model_embeds_a_batchs_first_leads_while_the_rest_is_read(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    signalling = SignallingEncoder(encoder)
+    settings = replace(settings, batch_size=4, embed_ahead=2, link_versions=False)
+    pipeline = Pipeline(store, settings, signalling)
+    texts = [MINSK.replace("Minsk", city) for city in ("Minsk", "Baku", "Tbilisi", "Yerevan")]
+    pulled_before_the_model = []
+
+    def documents() -> Iterator[Document]:
+        for number, text in enumerate(texts):
+            if number == 3:  # the last of the batch waits for the model to start
+                pulled_before_the_model.append(signalling.started.wait(timeout=10))
+            yield page(f"https://agency.example/{number}", text)
+
+    report = pipeline.ingest(documents())
+    assert pulled_before_the_model == [True]
+    assert len(report.ingested) == 4 and len(signalling.texts) == 4

@@ -25,9 +25,10 @@ class Settings:
     batch_size: int = 32
     """Articles embedded together; larger batches amortise model overhead."""
     embed_ahead: int = 8
-    """Articles embedded per model call within a batch: the next call runs while these are
-    clustered and their names found. The sentences of the families the batch before joined
-    are embedded between these calls (``link_versions``)."""
+    """Articles embedded per model call within a batch: each call is sent as soon as that
+    many of the batch's articles are admitted, and runs while the rest are read and the
+    articles before them clustered and their names found. The sentences of the families the
+    batch before joined are embedded after these calls (``link_versions``)."""
     lead_chars: int = 400
     """How much of the body, after the title, the encoder sees."""
     align_names: bool = True

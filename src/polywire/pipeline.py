@@ -294,6 +294,7 @@ class Pipeline:
         pending: set[str] = set()
         items = iter(inputs)
         with ThreadPoolExecutor(1, thread_name_prefix="embed") as worker:
+            ahead = _Ahead()
             while True:
                 with report.timing("read"):
                     item = next(items, None)
@@ -302,10 +303,11 @@ class Pipeline:
                 new = self._prepare(item, report, pending)
                 if new is not None:
                     batch.append(new)
+                    self._look_ahead(new[0], ahead, report, worker)
                 if len(batch) >= self.settings.batch_size:
-                    self._embed_and_store(batch, report, on_progress, worker)
-                    batch, pending = [], set()
-            self._embed_and_store(batch, report, on_progress, worker)
+                    self._embed_and_store(batch, report, on_progress, worker, ahead=ahead)
+                    batch, pending, ahead = [], set(), _Ahead()
+            self._embed_and_store(batch, report, on_progress, worker, ahead=ahead)
         self.judge_families(report)  # those the last batch joined
         self._save(force=True)
         return report
@@ -376,6 +378,26 @@ class Pipeline:
             cleaned = in_utc(cleaned)  # a local time's zone follows from its language
         return cleaned, content_hash
 
+    def _look_ahead(
+        self, article: Article, ahead: _Ahead, report: IngestReport, worker: Executor | None
+    ) -> None:
+        """Find the admitted article's near-duplicate twin, if it has one, and else queue its
+        lead to embed in ``worker`` (None: it has a vector already), ``embed_ahead`` leads a
+        call: the model embeds a batch's first leads while its next articles are read.
+
+        Earlier batches are stored by then, and admitting an article changes no stored lead,
+        so the twin is the one the whole batch would find."""
+        lead = self.lead(article)
+        with report.timing("dedup"):
+            signature = self._near.signature(lead)
+            twin = self._twin(lead, signature)
+        ahead.signatures.append(signature)
+        ahead.twins.append(twin)
+        if twin is None and worker is not None:
+            ahead.unsent.append(lead)
+            if len(ahead.unsent) >= max(1, self.settings.embed_ahead):
+                ahead.send(worker, self.encoder)
+
     def _embed_and_store(
         self,
         batch: list[tuple[Article, str]],
@@ -383,32 +405,31 @@ class Pipeline:
         on_progress: Callable[[int], None] | None,
         worker: Executor,
         vectors: Sequence[npt.NDArray[np.float32] | None] | None = None,
+        ahead: _Ahead | None = None,
     ) -> None:
         """Embed the batch's leads in ``worker`` and place each article as its vector comes
         (a near-duplicate of a stored one with its twin's vector); judge the families the
-        batch before joined, their sentences embedded in ``worker`` between this batch's
+        batch before joined, their sentences embedded in ``worker`` after this batch's
         leads, while this batch is placed; then keep the snapshot.
 
         ``vectors``: the batch's vectors where another engine embedded them already (None
-        for one still to embed here).
+        for one still to embed here). ``ahead``: the batch's twins and the leads sent to
+        the model as it was admitted (``_look_ahead``).
         """
         if not batch:
             return
         given = list(vectors) if vectors is not None else [None] * len(batch)
-        leads = [self.lead(article) for article, _ in batch]
-        with report.timing("dedup"):
-            signatures = [self._near.signature(lead) for lead in leads]
-            twins = [self._twin(*pair) for pair in zip(leads, signatures, strict=True)]
-        unknown = [
-            lead
-            for lead, twin, vector in zip(leads, twins, given, strict=True)
-            if twin is None and vector is None
-        ]
+        if ahead is None:
+            ahead = _Ahead()
+            for (article, _), vector in zip(batch, given, strict=True):
+                self._look_ahead(article, ahead, report, worker if vector is None else None)
+        ahead.send(worker, self.encoder)
         judging = self._unjudged_families(report)
         sentences = [text for texts in judging.sentences.values() for text in texts]
-        embedded, parts = self._embed_ahead(unknown, sentences, worker, report)
+        parts = self._embed_sentences(sentences, len(ahead.chunks), worker)
+        embedded = self._in_order(ahead.chunks, report)
         for (article, content_hash), signature, twin, vector in zip(
-            batch, signatures, twins, given, strict=True
+            batch, ahead.signatures, ahead.twins, given, strict=True
         ):
             if twin is None:
                 vector = next(embedded) if vector is None else vector
@@ -442,24 +463,17 @@ class Pipeline:
         self.judge_families(report)
         self._save(force=True)
 
-    def _embed_ahead(
-        self, texts: Sequence[str], sentences: Sequence[str], worker: Executor, report: IngestReport
-    ) -> tuple[Iterator[npt.NDArray[np.float32]], list[Future[npt.NDArray[np.float32]]]]:
-        """The texts' vectors in order, embedded ``embed_ahead`` at a time in ``worker``:
-        the model reads the next texts while the caller clusters these and finds their names.
-        The runtimes release the GIL while they compute. ``sentences`` are embedded in as
-        many parts, each after a part of the texts, so that neither waits for the other."""
-        step = max(1, self.settings.embed_ahead)
-        chunks = [texts[i : i + step] for i in range(0, len(texts), step)]
-        size = -(-len(sentences) // max(1, len(chunks)))
-        parts = [sentences[i : i + size] for i in range(0, len(sentences), size)] if size else []
-        leads, rest = [], []
-        for i in range(max(len(chunks), len(parts))):
-            if i < len(chunks):
-                leads.append(worker.submit(self.encoder.encode, chunks[i]))
-            if i < len(parts):
-                rest.append(worker.submit(self.encoder.encode, parts[i]))
-        return self._in_order(leads, report), rest
+    def _embed_sentences(
+        self, sentences: Sequence[str], chunks: int, worker: Executor
+    ) -> list[Future[npt.NDArray[np.float32]]]:
+        """``sentences`` embedded in ``worker`` after the batch's leads, in as many parts as
+        the leads took calls: the runtimes release the GIL while they compute, so the model
+        reads them while the batch is clustered and its names found."""
+        size = -(-len(sentences) // max(1, chunks))
+        return [
+            worker.submit(self.encoder.encode, sentences[i : i + size])
+            for i in range(0, len(sentences), size or 1)
+        ]
 
     def _in_order(
         self, chunks: list[Future[npt.NDArray[np.float32]]], report: IngestReport
@@ -669,6 +683,24 @@ class Pipeline:
         if not same_names(removed, added, article.body, article.lang, known, common):
             return None
         return self.store.mentions(twin.id) or None
+
+
+@dataclass
+class _Ahead:
+    """A batch's leads as its articles are admitted: their near-duplicate twins, and the
+    model calls that embed the others, in order."""
+
+    signatures: list[Signature] = field(default_factory=list)
+    twins: list[StoredLead | None] = field(default_factory=list)
+    unsent: list[str] = field(default_factory=list)
+    """Leads to embed not sent to the model yet."""
+    chunks: list[Future[npt.NDArray[np.float32]]] = field(default_factory=list)
+
+    def send(self, worker: Executor, encoder: Encoder) -> None:
+        """Send the leads waiting to the model, in one call."""
+        if self.unsent:
+            self.chunks.append(worker.submit(encoder.encode, self.unsent))
+            self.unsent = []
 
 
 @dataclass(frozen=True)

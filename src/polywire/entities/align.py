@@ -80,8 +80,12 @@ class NameAligner:
         if not candidates:
             return list(mentions)
         forms = [(name, language) for name in candidates for language in name.forms]
-        mine = self._embed([mentions[i].form for i in unlinked])
-        theirs = self._embed([name.forms[language] for name, language in forms])
+        # One model call for both sides: in the pipeline each call may wait for the worker's.
+        both = self._embed(
+            [mentions[i].form for i in unlinked]
+            + [name.forms[language] for name, language in forms]
+        )
+        mine, theirs = both[: len(unlinked)], both[len(unlinked) :]
         apart = _distances(
             [mentions[i].position for i in unlinked],
             [name.positions.get(language) for name, language in forms],

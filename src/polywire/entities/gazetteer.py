@@ -9,7 +9,7 @@ weekdays, and languages (alone).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -68,6 +68,11 @@ def territory_key(words: Sequence[str], lang: str, cased: bool = True) -> str | 
     not (Mila is not Mali); then by skeleton, if it is long enough to be telling
     (Azərbaycanın: srbjn). Without case, by the skeleton of the name as written.
     """
+    return _territory_key(tuple(words), lang, cased)
+
+
+@lru_cache(maxsize=2**16)  # asked of every run of capitals and of each of its words
+def _territory_key(words: tuple[str, ...], lang: str, cased: bool) -> str | None:
     vowelled, skeletons = _territory_codes(lang)
     if not cased:
         # Only the article comes off: a one-letter prefix cut (باتريك) leaves a chance match.
@@ -89,14 +94,24 @@ def territory_as_written(word: str, lang: str) -> bool:
     the inflected Беларуси), or in English an adjective of nationality (European): such a
     word may begin an organisation's name (Avrupa Merkez Bankası, European Central Bank),
     while an inflected one says whose a person is (президент Беларуси Александр Лукашенко)."""
-    try:
-        names = Locale.parse(lang).territories.values()
-    except (ValueError, LookupError):
+    names = _territory_names(lang)
+    if names is None:
         return False
-    as_written = lower(word) in {lower(name) for name in names}
+    as_written = lower(word) in names
     if lang == "en":  # English makes such names of the adjective: Belarus Alexander is two
         return not as_written and territory_key([word], lang) is not None
     return as_written
+
+
+@cache
+def _territory_names(lang: str) -> frozenset[str] | None:
+    """The territories' names as CLDR writes them in ``lang``, lowercase; None for a language
+    CLDR does not know."""
+    try:
+        names = Locale.parse(lang).territories.values()
+    except (ValueError, LookupError):
+        return None
+    return frozenset(lower(name) for name in names)
 
 
 def _by_vowels(words: Sequence[str], lang: str, vowelled: dict[str, str]) -> str | None:
@@ -172,7 +187,17 @@ def calendar_words(lang: str) -> frozenset[str]:
 def zone_abbreviations(lang: str) -> frozenset[str]:
     """Time zones' abbreviations (BST, EDT, MESZ) that CLDR gives in ``lang`` and in every
     English locale, as written: a dateline's "10:36 BST" names nothing."""
-    identifiers = [i for i in locale_identifiers() if i == lang or i.split("_")[0] == "en"]
+    own = [i for i in locale_identifiers() if i == lang and i.split("_")[0] != "en"]
+    return _english_zone_abbreviations() | _zone_abbreviations(own)
+
+
+@cache
+def _english_zone_abbreviations() -> frozenset[str]:
+    """Those of every English locale: read once, not again for each language."""
+    return _zone_abbreviations([i for i in locale_identifiers() if i.split("_")[0] == "en"])
+
+
+def _zone_abbreviations(identifiers: Iterable[str]) -> frozenset[str]:
     return frozenset(
         name
         for locale in map(Locale.parse, identifiers)

@@ -128,6 +128,7 @@ _ENDINGS = {
 # Arabic attaches "and", "in", "for", "like" and the article to the word.
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 MIN_STEM = 3
+_NOT_ALPHANUMERIC = regex.compile(r"[^a-z0-9]")
 
 
 @lru_cache(maxsize=200_000)  # names and common words recur across articles
@@ -138,7 +139,7 @@ def word_key(word: str, lang: str, vowels: bool = False) -> str:
     if not word.isupper():  # acronyms (COP29, NATO) are spelled the international way
         for native, latin in _NATIVE.get(lang, {}).items():
             text = text.replace(native, latin)
-    text = regex.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+    text = _NOT_ALPHANUMERIC.sub("", anyascii(text).lower())
     for spelling, letter in _FOLDS:
         text = text.replace(spelling, letter)
     if not vowels:

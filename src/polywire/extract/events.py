@@ -21,7 +21,9 @@ month names (``language.months``) add the inflected forms it misses
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -94,33 +96,39 @@ def _first_day(lead: str, lang: str, published_at: datetime | None) -> _Found | 
     """The first day ``lead`` names, not counting days planned after the publication; a
     weekday right before a named day yields to it."""
     base = published_at.astimezone(UTC).replace(tzinfo=None) if published_at else None
-    found = sorted(
-        [*_dateparser_days(lead, lang, base), *_cldr_days(lead, lang, base)],
-        key=lambda f: (f.start, f.relative),
+    # In text order, the dateparser days read only as far as the answer needs: each costs
+    # parses. Its days come in text order; at one place they go before the CLDR days.
+    found = heapq.merge(
+        _dateparser_days(lead, lang, base),
+        sorted(_cldr_days(lead, lang, base), key=_order),
+        key=_order,
     )
     if base is not None:
         latest = base.date() + _PLANNED
-        found = [f for f in found if f.day is None or f.day <= latest]
-    if not found:
-        return None
-    first = found[0]
-    if first.relative:
-        named = next((f for f in found[1:] if not f.relative), None)
+        found = (f for f in found if f.day is None or f.day <= latest)
+    first = next(found, None)
+    if first is not None and first.relative:
+        named = next((f for f in found if not f.relative), None)
         if named is not None and named.start - first.end <= _ADJACENT:
             return named
     return first
 
 
-def _dateparser_days(lead: str, lang: str, base: datetime | None) -> list[_Found]:
+def _order(found: _Found) -> tuple[int, bool]:
+    return found.start, found.relative
+
+
+def _dateparser_days(lead: str, lang: str, base: datetime | None) -> Iterator[_Found]:
+    """The days dateparser finds in ``lead``, in text order, each read when asked for."""
     code = _dateparser_language(lang)
     if code is None:
-        return []
+        return
     settings = {**_SETTINGS, "RELATIVE_BASE": base or _REFERENCE}
     try:
         matches = search_dates(lead, languages=[code], settings=settings) or []
     except (ValueError, OverflowError):
-        return []
-    found, cursor = [], 0
+        return
+    cursor = 0
     for text, _ in matches:
         start = lead.find(text, cursor)
         if start < 0:
@@ -128,8 +136,7 @@ def _dateparser_days(lead: str, lang: str, base: datetime | None) -> list[_Found
         cursor = start + len(text)
         day = _read(text, code, base)
         if day is not None:
-            found.append(_Found(start, cursor, *day))
-    return found
+            yield _Found(start, cursor, *day)
 
 
 def _read(text: str, code: str, base: datetime | None) -> tuple[date | None, bool, bool] | None:
@@ -140,25 +147,33 @@ def _read(text: str, code: str, base: datetime | None) -> tuple[date | None, boo
     scores and measures ("2-1", "6,1"); words alone ("an eight-year deal") name no day. A
     day that moves with the reference is relative ("yesterday", "on Monday"), in words.
     """
+    # Each parse costs a few milliseconds: what the text's words already rule out is not
+    # parsed, and the next parse is read only when this one found a day.
+    numbered = bool(_DIGIT.search(text))
+    if numbered and not (_NUMERIC_DATE.search(text) or names_a_month(text, code)):
+        return None  # numbers without a month's name or a day's shape
+    if not numbered and len(text.split()) == 1 and len(text) <= _SHORT:
+        return None  # too short for a relative day, and no number for a named one
     reference = base or _REFERENCE
-    # Each parse costs a few milliseconds: the next is read only when this one found a day.
     first = _parse(text, code, reference, "first")
-    if first is None or first != _parse(text, code, reference, "last"):
-        return None  # no day, or the month's first and last day fit it ("January 2011")
+    if first is None or (numbered and first.day not in _numbers(text)):
+        return None  # no day, or a day read into words ("January 2011 after a": a = 1)
+    if first != _parse(text, code, reference, "last"):
+        return None  # the month's first and last day fit it ("January 2011")
     second = _parse(text, code, reference - _OTHER_BASE, "first")
     if second is None:
         return None
     if (first.month, first.day) != (second.month, second.day):
-        if _DIGIT.search(text) or (len(text.split()) == 1 and len(text) <= _SHORT):
-            return None
-        return (first if base else None), False, True
-    if not (_NUMERIC_DATE.search(text) or names_a_month(text, code)):
-        return None
-    if first.day not in {int(number) for number in _NUMBER.findall(text)}:
-        return None  # a day read into words ("January 2011 after a": a = 1)
+        return None if numbered else ((first if base else None), False, True)
+    if not numbered:
+        return None  # a day named in words alone names no number
     if first.year == second.year:
         return first, True, False
     return (nearest_day(first.month, first.day, base.date()) if base else first), False, False
+
+
+def _numbers(text: str) -> set[int]:
+    return {int(number) for number in _NUMBER.findall(text)}
 
 
 def _parse(text: str, code: str, reference: datetime, day_of_month: str) -> date | None:
