@@ -191,6 +191,13 @@ class StorySummary:
     first_seen: datetime
     last_seen: datetime
 
+    @classmethod
+    def of(cls, story_id: int, rows: list[ArticleRow]) -> StorySummary:
+        """A story told by its articles, oldest first: the oldest names it."""
+        times = [row.dated[1] for row in rows]
+        languages = sorted({row.lang for row in rows})
+        return cls(story_id, rows[0].title, languages, len(rows), min(times), max(times))
+
 
 @dataclass(frozen=True)
 class ArticleRow:
