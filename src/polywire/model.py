@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlsplit
@@ -199,6 +200,12 @@ class StorySummary:
         return cls(story_id, rows[0].title, languages, len(rows), min(times), max(times))
 
 
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str | None:
+    """A URL's host, kept: every list page names the sources of the same articles."""
+    return urlsplit(url).hostname
+
+
 @dataclass(frozen=True)
 class ArticleRow:
     """An article as stored, for listing."""
@@ -227,7 +234,7 @@ class ArticleRow:
     @property
     def source_name(self) -> str:
         """The site, else the URL's host, else the file's name (its folder says little)."""
-        host = urlsplit(self.url).hostname if self.url else None
+        host = _host(self.url) if self.url and not self.site else None
         return self.site or host or PurePath(self.source.split(":")[0]).name or self.source
 
     @property

@@ -15,7 +15,7 @@ from polywire.language import known_tag
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.security import reader
-from polywire.web.timeline import timeline
+from polywire.web.timeline import chart
 
 router = APIRouter(dependencies=[Depends(reader)], include_in_schema=False)
 # Every template escapes everything, whatever its file name: article text is untrusted.
@@ -24,7 +24,7 @@ templates = Jinja2Templates(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
 )
-templates.env.globals["timeline"] = timeline
+templates.env.globals["chart"] = chart
 templates.env.globals["source_name"] = views.source_name
 
 
