@@ -288,6 +288,15 @@ class StoryDetail:
     thread: int
     families: dict[int, list[ArticleRow]]
 
+    @classmethod
+    def of(cls, story_id: int, rows: list[ArticleRow]) -> StoryDetail:
+        """A story from its articles, oldest first, its families in id order."""
+        families: dict[int, list[ArticleRow]] = {}
+        for row in rows:
+            families.setdefault(row.family, []).append(row)
+        summary = StorySummary.of(story_id, rows)
+        return cls(summary, rows[0].thread, dict(sorted(families.items())))
+
     @property
     def articles(self) -> list[ArticleRow]:
         return [row for rows in self.families.values() for row in rows]

@@ -371,13 +371,7 @@ class Store:
 
     def story(self, story_id: int) -> StoryDetail | None:
         found = self.story_articles([story_id])[story_id] if is_id(story_id) else []
-        if not found:
-            return None
-        families: dict[int, list[ArticleRow]] = {}
-        for row in found:
-            families.setdefault(row.family, []).append(row)
-        summary = StorySummary.of(story_id, found)
-        return StoryDetail(summary, found[0].thread, dict(sorted(families.items())))
+        return StoryDetail.of(story_id, found) if found else None
 
     def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]:
         found: dict[int, list[ArticleRow]] = {i: [] for i in story_ids}
