@@ -2,6 +2,8 @@
 
 Usage: .venv/bin/python scripts/bench_web.py [--articles 1000] [--clients 50] [--seconds 30]
        [--store FILE]   (serve an SQLite store built already, instead of ingesting)
+       [--only TEXT]    (only the endpoints whose name holds TEXT, e.g. "page")
+       [--no-write]     (print the table only: a run on a shared machine is no record)
 
 A store is filled from ../shared/data (as in ``make bench``), ``polywire serve``
 runs in its own process, and ``clients`` concurrent clients hit one endpoint
@@ -89,6 +91,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--store", type=Path, help="an SQLite store to serve as it is")
+    parser.add_argument("--only", default="", help="only the endpoints whose name holds this")
+    parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md")
     args = parser.parse_args()
     polywire = str(Path(sys.executable).with_name("polywire"))
     with tempfile.TemporaryDirectory() as folder:
@@ -108,12 +112,14 @@ def main() -> None:
         server = subprocess.Popen([polywire, "serve", "--db", db, "--port", str(port)])
         base = f"http://127.0.0.1:{port}"
         try:
-            results = asyncio.run(measure(base, args.clients, args.seconds, server.pid))
+            results = asyncio.run(measure(base, args.clients, args.seconds, server.pid, args.only))
         finally:
             server.terminate()
             server.wait()
     table = report(results, args, ingest_seconds)
     print(table)
+    if args.no_write:
+        return
     command = " ".join(["make bench-web", *sys.argv[1:]])
     write_section(REPORT, "web", "Web server under load", command, table)
     print(f"written to {REPORT.relative_to(ROOT)}")
@@ -126,7 +132,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 async def measure(
-    base: str, clients: int, seconds: float, server: int
+    base: str, clients: int, seconds: float, server: int, only: str = ""
 ) -> dict[str, dict[str, float]]:
     async with httpx.AsyncClient(base_url=base, timeout=300) as http:
         for _ in range(600):
@@ -148,6 +154,8 @@ async def measure(
     }
     results = {}
     for name, path_for in endpoints.items():
+        if only not in name:
+            continue
         print(f"{name}: {clients} clients for {seconds:g} s…", flush=True)
         before = cpu_seconds(server)
         results[name] = await load(base, path_for, clients, seconds)

@@ -36,6 +36,10 @@ class Catalogue(Protocol):
 
     def article(self, article_id: int) -> ArticleRow | None: ...
 
+    def story_ids(self, article_ids: Collection[int]) -> dict[int, int]:
+        """The story of each article found."""
+        ...
+
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]: ...
 
     def article_vectors(

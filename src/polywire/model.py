@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlsplit
@@ -191,6 +192,19 @@ class StorySummary:
     first_seen: datetime
     last_seen: datetime
 
+    @classmethod
+    def of(cls, story_id: int, rows: list[ArticleRow]) -> StorySummary:
+        """A story told by its articles, oldest first: the oldest names it."""
+        times = [row.dated[1] for row in rows]
+        languages = sorted({row.lang for row in rows})
+        return cls(story_id, rows[0].title, languages, len(rows), min(times), max(times))
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str | None:
+    """A URL's host, kept: every list page names the sources of the same articles."""
+    return urlsplit(url).hostname
+
 
 @dataclass(frozen=True)
 class ArticleRow:
@@ -220,7 +234,7 @@ class ArticleRow:
     @property
     def source_name(self) -> str:
         """The site, else the URL's host, else the file's name (its folder says little)."""
-        host = urlsplit(self.url).hostname if self.url else None
+        host = _host(self.url) if self.url and not self.site else None
         return self.site or host or PurePath(self.source.split(":")[0]).name or self.source
 
     @property
@@ -273,6 +287,15 @@ class StoryDetail:
     summary: StorySummary
     thread: int
     families: dict[int, list[ArticleRow]]
+
+    @classmethod
+    def of(cls, story_id: int, rows: list[ArticleRow]) -> StoryDetail:
+        """A story from its articles, oldest first, its families in id order."""
+        families: dict[int, list[ArticleRow]] = {}
+        for row in rows:
+            families.setdefault(row.family, []).append(row)
+        summary = StorySummary.of(story_id, rows)
+        return cls(summary, rows[0].thread, dict(sorted(families.items())))
 
     @property
     def articles(self) -> list[ArticleRow]:

@@ -19,7 +19,7 @@ from polywire.ingest import read_paths
 from polywire.ingest.fetch import Fetcher
 from polywire.language import known_tag
 from polywire.model import Document, Failure, StoryDetail
-from polywire.store import Store, become_writer, is_server_url
+from polywire.store import Store, is_server_url
 
 app = typer.Typer(
     help="Polywire: find the same news story across languages, offline.\n\n"
@@ -119,13 +119,14 @@ def require_store(settings: Settings) -> None:
 
 
 def claim_store(store: Store) -> None:
-    """Make this process the store's one writer, saying so if another one must finish first."""
-    become_writer(
-        store,
-        lambda: err.print(
-            "Another ingest or watch is writing to this store; waiting for it to finish…"
-        ),
-    )
+    """Make this process the store's one writer, saying so if another one must finish first.
+
+    Two writers at once would each cluster without the other's articles and split
+    stories between them; one after the other, the second sees all the first stored.
+    """
+    if not store.claim_writer(wait=False):
+        err.print("Another ingest or watch is writing to this store; waiting for it to finish…")
+        store.claim_writer(wait=True)
 
 
 def day(moment: datetime) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -32,6 +33,22 @@ from polywire.model import KnownName, Mention
 # places were), and how much farther apart a pair must still pass for its keys to link
 # later articles.
 _APART = 0.1
+
+
+def known_names(keys: Sequence[Any], forms: Sequence[Any]) -> list[KnownName]:
+    """A family's names from its (entity_id, key) rows and its (entity_id, lang, form,
+    position) rows, the most used form first: an entity's first form in a language is
+    kept, and its earliest position there."""
+    known: dict[int, set[str]] = {}
+    for entity, key in keys:
+        known.setdefault(entity, set()).add(key)
+    names = {entity: KnownName(entity, frozenset(ks), {}) for entity, ks in known.items()}
+    for row in forms:
+        name = names.setdefault(row.entity_id, KnownName(row.entity_id, frozenset(), {}))
+        name.forms.setdefault(row.lang, row.form)
+        if row.position is not None:
+            name.positions[row.lang] = min(row.position, name.positions.get(row.lang, row.position))
+    return [names[entity] for entity in sorted(names)]
 
 
 class NameAligner:

@@ -70,12 +70,7 @@ class Searcher:
             return []
         ids, vectors = self._refreshed(store)
         query_vector = self.query_vector(query.strip())
-
-        def story_of(article_id: int) -> int | None:
-            row = store.article(article_id)
-            return row.story if row else None
-
-        return score_stories(query_vector, ids, vectors, story_of, self.cutoff, limit)
+        return score_stories(query_vector, ids, vectors, store.story_ids, self.cutoff, limit)
 
     def _refreshed(self, store: Catalogue) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         with self._lock:

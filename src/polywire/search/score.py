@@ -9,11 +9,14 @@ scripts/fit_search_cutoff.py), drops what a query is not about.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+BATCH = 500
+"""Passing articles whose stories are read at once: one query for most searches."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,15 @@ def score_stories(
     query: npt.NDArray[np.float32],
     ids: npt.NDArray[np.int64],
     vectors: npt.NDArray[np.float32],
-    story_of: Callable[[int], int | None],
+    stories_of: Callable[[Collection[int]], dict[int, int]],
     cutoff: float,
     limit: int | None = None,
 ) -> list[ScoredStory]:
     """The stories whose best article scores at least ``cutoff`` against ``query``, best first.
 
     ``ids`` and ``vectors`` are the articles to score, one row each (normalised);
-    ``story_of(article id)`` is its story (None: gone), asked only of passing articles, best
-    first, until ``limit`` stories are found.
+    ``stories_of(article ids)`` maps each to its story (absent: gone), asked of the passing
+    articles, best first, a batch at a time until ``limit`` stories are found.
     """
     if len(ids) == 0:
         return []
@@ -45,11 +48,14 @@ def score_stories(
     passing = np.flatnonzero(similarity >= cutoff)
     order = passing[np.argsort(-similarity[passing], kind="stable")]
     best: dict[int, ScoredStory] = {}
-    for i in order:
-        article = int(ids[i])
-        story = story_of(article)
-        if story is not None and story not in best:
-            best[story] = ScoredStory(story, round(float(similarity[i]), 4), article)
-            if limit is not None and len(best) >= limit:
-                break
+    for start in range(0, len(order), BATCH):
+        batch = order[start : start + BATCH]
+        story_of = stories_of([int(ids[i]) for i in batch])
+        for i in batch:
+            article = int(ids[i])
+            story = story_of.get(article)
+            if story is not None and story not in best:
+                best[story] = ScoredStory(story, round(float(similarity[i]), 4), article)
+                if limit is not None and len(best) >= limit:
+                    return list(best.values())
     return list(best.values())

@@ -7,7 +7,6 @@ from polywire.store.sql import (
     DuplicateArticle,
     Store,
     StoreRefused,
-    become_writer,
     open_store,
 )
 
@@ -17,7 +16,6 @@ __all__ = [
     "Store",
     "StoreRefused",
     "StoreUnusable",
-    "become_writer",
     "is_server_url",
     "open_store",
 ]

@@ -1,25 +1,29 @@
 """The store: every query written once in SQLAlchemy Core, for SQLite and PostgreSQL alike.
 
-Only upserts take the database's own INSERT; connecting and locking (``connect``) are
-the part each database does its own way. The methods'
+Only upserts take the database's own INSERT; connecting and locking (``connect``) are the
+part each database does its own way. Reads are built once, at import, with bound
+parameters: building a statement per call cost more than running it. The methods'
 contracts are the roles' that use them: ``pipeline.ArticleLog``, ``catalogue.Catalogue``,
-``extract.boilerplate.SiteLines``, ``link.versions.KeptLinks``, ``ingest.watch.FeedBook``.
+``extract.boilerplate.SiteLines``, ``link.versions.KeptLinks``, ``ingest.watch.FeedBook``,
+``follow.storage.SubscriptionStore``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime
+from functools import cache
 from types import TracebackType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import sqlalchemy as sa
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from polywire.entities.align import known_names
 from polywire.entities.linking import link, lookup_keys
 from polywire.errors import BadInput
 from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
@@ -47,6 +51,7 @@ from polywire.timeutil import now
 
 a, f, s, m = tables.articles, tables.families, tables.stories, tables.mentions
 k, e, threads, feeds = tables.entity_keys, tables.entities, tables.threads, tables.feeds
+subs, links, told = tables.subscriptions, tables.version_links, tables.subscription_matches
 MAX_ID = 2**63 - 1
 """Ids are 64-bit signed integers in both databases: a larger number names nothing."""
 
@@ -64,45 +69,26 @@ def is_id(value: int | None) -> bool:
     return value is None or 0 < value <= MAX_ID
 
 
-_STORY = a.join(f, f.c.id == a.c.family_id)
-_GROUPS = _STORY.join(s, s.c.id == f.c.story_id)
-_MENTIONS = m.join(a, a.c.id == m.c.article_id).join(f, f.c.id == a.c.family_id)
-_PLACED = (
-    a.c.family_id.label("family"),
-    f.c.story_id.label("story"),
-    s.c.thread_id.label("thread"),
-)
-_EVENT = (a.c.event_day, a.c.event_source, a.c.event_confidence)
-_ROW = ("id", "title", "lang", "source", "url", "site", "published_at", "ingested_at", "seen_at")
-_ROWS = select(*(a.c[c] for c in (*_ROW, "published_from", "published_margin")), *_PLACED, *_EVENT)
-_ROWS = _ROWS.select_from(_GROUPS)
-_OLDEST_FIRST = (a.c.happened_at, a.c.id)
-_ARTICLE: tuple[str, ...] = (
-    "url",
-    "source",
-    "title",
-    "body",
-    "lang",
-    "site",
-    "author",
-    "published_at",
-)
-_ARTICLE += ("published_from", "published_margin")
-_NEW = ("content_hash", "ingested_at", "happened_at", "seen_at", "vector", "copy_of")
+def _in(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """``column`` is one of the list bound as ``ids``."""
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _paged(query: sa.Select[Any]) -> sa.Select[Any]:
+    return query.limit(bindparam("limit", type_=sa.Integer)).offset(
+        bindparam("offset", type_=sa.Integer)
+    )
+
+
 _COLUMN = {"original": "original_id", "version": "version_id", "source": "source_id"}
 _COLUMN |= {"subscription": "subscription_id", "story": "story_id", "entity": "entity_id"}
 """Columns named otherwise than the fields of the dataclasses they are stored from."""
-subs = tables.subscriptions
 
 
 def _named(table: sa.Table) -> list[Any]:
-    """The table's columns, each labelled as the field it is stored from."""
+    """The table's columns but its id, each labelled as the field it is stored from."""
     field = {column: name for name, column in _COLUMN.items()}
-    return [
-        column.label(field.get(column.name, column.name))
-        for column in table.c
-        if column.name != "id"
-    ]
+    return [c.label(field.get(c.name, c.name)) for c in table.c if c.name != "id"]
 
 
 def _columns(stored: Any) -> dict[str, Any]:
@@ -110,14 +96,81 @@ def _columns(stored: Any) -> dict[str, Any]:
     return {_COLUMN.get(name, name): value for name, value in vars(stored).items()}
 
 
-_SUBS = [subs.c.id, *_named(subs)]
-_LINKS = select(*_named(tables.version_links))
+_STORY = a.join(f, f.c.id == a.c.family_id)
+_GROUPS = _STORY.join(s, s.c.id == f.c.story_id)
+_MENTIONS = m.join(a, a.c.id == m.c.article_id).join(f, f.c.id == a.c.family_id)
+_KEYED = _MENTIONS.join(k, k.c.entity_id == m.c.entity_id)
+_PLACED = (a.c.family_id, f.c.story_id, s.c.thread_id)
+_EVENT = (a.c.event_day, a.c.event_source, a.c.event_confidence)
+_OLDEST_FIRST = (a.c.happened_at, a.c.id)
+# An ArticleRow's fields in order, then its event's.
+_ROW = ("id", "title", "lang", "source", "url", "site", "published_at", "ingested_at")
+_ROW_END = (a.c.seen_at, a.c.published_from, a.c.published_margin, *_EVENT)
+_ROWS = select(*(a.c[c] for c in _ROW), *_PLACED, *_ROW_END).select_from(_GROUPS)
+_STORY_ROWS = _ROWS.where(_in(f.c.story_id)).order_by(*_OLDEST_FIRST)
+_FAMILY_ROWS = _ROWS.where(a.c.family_id == bindparam("id")).order_by(*_OLDEST_FIRST)
+_ARTICLE_ROW = _ROWS.where(a.c.id == bindparam("id"))
+_HEADLINES = select(f.c.story_id, a.c.title, a.c.lang).select_from(_STORY)
+_HEADLINES = _HEADLINES.where(_in(f.c.story_id)).order_by(*_OLDEST_FIRST)
+_STORY_IDS = select(a.c.id, f.c.story_id).select_from(_STORY).where(_in(a.c.id))
+_TEXTS = select(a.c.id, a.c.title, a.c.body).where(_in(a.c.id))
+_VECTORS = select(a.c.id, a.c.vector).where(a.c.id > bindparam("id")).order_by(a.c.id)
+_ENTITY_IDS = select(m.c.article_id, m.c.entity_id).where(_in(m.c.article_id))
+_LINKS = select(*_named(links)).where(_in(links.c.version_id))
+_MEAN_DELAY = feeds.c.delay_seconds_total / func.nullif(feeds.c.delays, 0)
 _FEEDS = select(
     *(feeds.c[field.name] for field in fields(Feed) if field.name != "mean_delay_seconds"),
-    (feeds.c.delay_seconds_total / func.nullif(feeds.c.delays, 0)).label("mean_delay_seconds"),
-)
+    _MEAN_DELAY.label("mean_delay_seconds"),
+).order_by(feeds.c.id)
+_SUBS = (subs.c.id, *_named(subs))
 _PLACE = sa.and_(k.c.entity_id == m.c.entity_id, k.c.key >= "territory:", k.c.key < "territory;")
 """Mention ``m`` names a country or continent the gazetteer knows (a ``territory:`` key)."""
+
+
+def _forms(*more: Any) -> sa.Select[Any]:
+    """Each entity's forms in each language, with how often they are used (``uses``)."""
+    uses = func.sum(m.c["count"]).label("uses")
+    query = select(m.c.entity_id, a.c.lang, m.c.form, uses, *more).select_from(_MENTIONS)
+    return query.group_by(m.c.entity_id, a.c.lang, m.c.form)
+
+
+@cache
+def _story_page(*filters: str) -> sa.Select[Any]:
+    """A page of stories, the latest active first, with each filter named: a bound parameter
+    of the same name (``lang``, ``site``, ``since``, ``until``, ``entity``)."""
+    happened = a.c.happened_at
+    having = {
+        "lang": func.count(sa.case((a.c.lang == bindparam("lang"), 1))) > 0,
+        "site": func.count(sa.case((a.c.site == bindparam("site"), 1))) > 0,
+        "since": func.max(happened) >= bindparam("since"),
+        "until": func.min(happened) <= bindparam("until"),
+    }
+    query = select(
+        f.c.story_id.label("id"),
+        func.count().label("articles"),
+        func.min(happened).label("first_seen"),
+        func.max(happened).label("last_seen"),
+    ).select_from(_STORY)
+    if "entity" in filters:
+        naming = select(f.c.story_id).select_from(_MENTIONS)
+        query = query.where(f.c.story_id.in_(naming.where(m.c.entity_id == bindparam("entity"))))
+    query = query.group_by(f.c.story_id).having(*(having[on] for on in filters if on in having))
+    return _paged(query.order_by(sa.desc("last_seen"), sa.desc("id")))
+
+
+@cache
+def _named_in(*scope: str) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """Entities named in the scope (bound parameters ``story``, ``entity``), in the most
+    languages first; and the forms there of the entities bound as ``ids``."""
+    where = [{"story": f.c.story_id, "entity": m.c.entity_id}[on] == bindparam(on) for on in scope]
+    named = func.count(m.c.article_id.distinct())
+    heads = select(m.c.entity_id.label("id"), e.c.name, named.label("articles")).where(*where)
+    heads = heads.select_from(_MENTIONS.join(e, e.c.id == m.c.entity_id))
+    heads = heads.group_by(m.c.entity_id, e.c.name)
+    heads = heads.having(sa.or_(named >= bindparam("least"), sa.exists().where(_PLACE)))
+    languages = func.count(a.c.lang.distinct())
+    most: tuple[Any, ...] = (sa.desc(languages), sa.desc("articles"), m.c.entity_id)
+    return _paged(heads.order_by(*most)), _forms().where(_in(m.c.entity_id), *where)
 
 
 class Store:
@@ -142,17 +195,13 @@ class Store:
         self._insert = postgresql.insert if postgres else sqlite.insert
         self._writer = WriterLock(self._engine)
 
-    def _all(self, query: sa.Executable) -> list[Any]:
+    def _all(self, query: sa.Executable, params: dict[str, Any] | None = None) -> Sequence[Any]:
         with self._engine.connect() as db:
-            return list(db.execute(query).mappings())
+            return db.execute(query, params).all()
 
-    def _one(self, query: sa.Executable) -> Any:
-        found = self._all(query)
-        return found[0] if found else None
-
-    def _scalar(self, query: sa.Executable) -> Any:
+    def _scalar(self, query: sa.Executable, params: dict[str, Any] | None = None) -> Any:
         with self._engine.connect() as db:
-            return db.scalar(query)
+            return db.scalar(query, params)
 
     def is_known(self, url: str | None, content_hash: str) -> bool:
         known = a.c.content_hash == content_hash
@@ -194,9 +243,9 @@ class Store:
         def new_entity(form: str) -> int:
             return _new_id(db, sa.insert(e).values(name=form))
 
-        links = link(mentions, dict(db.execute(keys).all()), new_entity)
-        if links.keys:
-            keys_in = [{"key": key, "entity_id": entity} for key, entity in links.keys]
+        found = link(mentions, dict(db.execute(keys).all()), new_entity)
+        if found.keys:
+            keys_in = [{"key": key, "entity_id": entity} for key, entity in found.keys]
             db.execute(self._insert(k).on_conflict_do_nothing(), keys_in)
         upsert = self._insert(m)
         was, more = m.c.position, upsert.excluded.position
@@ -208,8 +257,8 @@ class Store:
             },
         )
         columns = ("entity_id", "form", "count", "position")
-        found = [dict(zip(columns, row, strict=True)) for row in links.mentions]
-        db.execute(upsert, [row | {"article_id": article} for row in found])
+        rows = [dict(zip(columns, row, strict=True)) for row in found.mentions]
+        db.execute(upsert, [row | {"article_id": article} for row in rows])
 
     def add_revision(
         self, article_id: int, content_hash: str, title: str, body: str, seen_at: datetime
@@ -230,57 +279,53 @@ class Store:
             db.execute(sa.delete(threads).where(threads.c.id == old, empty))
 
     def stored_lead(self, content_hash: str) -> StoredLead | None:
-        lead = ("id", "vector", "lang", "title", "body")
-        query = select(*(a.c[c] for c in lead), *_PLACED).select_from(_GROUPS)
-        row = self._one(query.where(a.c.content_hash == content_hash))
-        if row is None:
+        lead = (a.c.id, a.c.vector, a.c.lang, a.c.title, a.c.body)
+        query = select(*lead, *_PLACED).select_from(_GROUPS)
+        found = self._all(query.where(a.c.content_hash == content_hash))
+        if not found:
             return None
-        return StoredLead(**{c: row[c] for c in lead}, placement=_placement(row))
+        i, vector, lang, title, body, *placed = found[0]
+        return StoredLead(i, vector, Placement(*placed), lang, title, body)
 
     def window(self, since: datetime | None) -> Iterator[WindowRow]:
-        texts = ("vector", "content_hash", "lang", "title", "body", "published_at")
-        query = select(*(a.c[c] for c in texts), a.c.copy_of, *_PLACED, *_EVENT)
-        query = query.select_from(_GROUPS).order_by(*_OLDEST_FIRST)
+        texts = (a.c.vector, a.c.content_hash, a.c.lang, a.c.title, a.c.body, a.c.published_at)
+        query = select(*texts, *_PLACED, a.c.copy_of, *_EVENT).select_from(_GROUPS)
+        query = query.order_by(*_OLDEST_FIRST)
         if since is not None:
             query = query.where(a.c.happened_at >= since)
         # Streamed: a backfill's window can be far larger than memory should hold.
         with self._engine.connect().execution_options(yield_per=1000) as db:
-            for row in db.execute(query).mappings():
-                yield WindowRow(
-                    **{c: row[c] for c in texts},
-                    placement=_placement(row),
-                    is_copy=row["copy_of"] is not None,
-                    event=_event(row),
-                )
+            for row in db.execute(query):
+                placed, copy_of = Placement(*row[6:9]), row[9]
+                yield WindowRow(*row[:6], placed, copy_of is not None, _event(row))
 
     def latest_time(self) -> datetime | None:
         latest: datetime | None = self._scalar(select(func.max(a.c.happened_at)))
         return latest
 
     def entity_keys(self, story_id: int) -> dict[str, int]:
-        query = select(k.c.key, func.count(a.c.lang.distinct()).label("n"))
-        query = query.select_from(_MENTIONS.join(k, k.c.entity_id == m.c.entity_id))
+        query = select(k.c.key, func.count(a.c.lang.distinct())).select_from(_KEYED)
         query = query.where(f.c.story_id == story_id).group_by(k.c.key)
-        return {row["key"]: row["n"] for row in self._all(query)}
+        return dict(self._all(query))
 
     def family_names(self, family_id: int) -> list[KnownName]:
         in_family = a.c.family_id == family_id
-        joined = _MENTIONS.join(k, k.c.entity_id == m.c.entity_id)
-        keys = select(k.c.entity_id, k.c.key).select_from(joined).where(in_family).distinct()
+        keys = select(k.c.entity_id, k.c.key).select_from(_KEYED).where(in_family).distinct()
         forms = _forms(func.min(m.c.position).label("position")).where(in_family)
-        return _known_names(self._all(keys), _by_frequency(self._all(forms)))
+        return known_names(self._all(keys), _by_frequency(self._all(forms)))
 
     def mentions(self, article_id: int) -> list[Mention]:
-        named = (m.c.form, m.c["count"], m.c.entity_id.label("entity"), m.c.position)
+        named = (m.c.form, m.c["count"], m.c.entity_id, m.c.position)
         query = select(*named).where(m.c.article_id == article_id).order_by(m.c.entity_id, m.c.form)
-        return [Mention(**row, lookup=(), register=()) for row in self._all(query)]
+        found = self._all(query)
+        return [Mention(form, n, (), (), entity, at) for form, n, entity, at in found]
 
     def site_line_pages(self, site: str, line_hashes: Collection[str]) -> dict[str, int]:
         lines = tables.site_lines
         query = select(lines.c.line_hash, lines.c.pages).where(
             lines.c.site == site, lines.c.line_hash.in_(list(line_hashes))
         )
-        return {row["line_hash"]: row["pages"] for row in self._all(query)}
+        return dict(self._all(query))
 
     def add_site_lines(self, site: str, line_hashes: Collection[str]) -> None:
         """Count one more page of ``site`` for each line."""
@@ -289,12 +334,9 @@ class Store:
 
     def _count_lines(self, db: sa.Connection, site: str, line_hashes: Collection[str]) -> None:
         lines = tables.site_lines
-        upsert = (
-            self._insert(lines)
-            .values(pages=1)
-            .on_conflict_do_update(
-                index_elements=[lines.c.site, lines.c.line_hash], set_={"pages": lines.c.pages + 1}
-            )
+        upsert = self._insert(lines).values(pages=1)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[lines.c.site, lines.c.line_hash], set_={"pages": lines.c.pages + 1}
         )
         # Sorted: two writers counting the same lines take their row locks in one order.
         found = [{"site": site, "line_hash": line} for line in sorted(set(line_hashes))]
@@ -313,82 +355,59 @@ class Store:
     ) -> list[StorySummary]:
         if not is_id(entity):
             return []
-        a2, f2 = a.alias(), f.alias()
-        headline = select(a2.c.title).join(f2, f2.c.id == a2.c.family_id)
-        headline = headline.where(f2.c.story_id == f.c.story_id).order_by(a2.c.happened_at, a2.c.id)
-        happened = a.c.happened_at
-        query = select(
-            f.c.story_id.label("id"),
-            headline.limit(1).scalar_subquery().label("headline"),
-            func.count().label("articles"),
-            func.min(happened).label("first_seen"),
-            func.max(happened).label("last_seen"),
-        ).select_from(_STORY)
-        if entity is not None:
-            naming = select(f.c.story_id).select_from(_MENTIONS).where(m.c.entity_id == entity)
-            query = query.where(f.c.story_id.in_(naming))
-        wanted: list[tuple[object, Callable[[], sa.ColumnElement[bool]]]] = [
-            (lang, lambda: func.count(sa.case((a.c.lang == lang, 1))) > 0),
-            (site, lambda: func.count(sa.case((a.c.site == site, 1))) > 0),
-            (since, lambda: func.max(happened) >= since),
-            (until, lambda: func.min(happened) <= until),
+        wanted = {"lang": lang, "since": since, "until": until, "site": site, "entity": entity}
+        on = {name: value for name, value in wanted.items() if value}
+        page = self._all(_story_page(*on), on | {"limit": limit, "offset": offset})
+        # The page's headlines (each story's oldest) and languages, for the page only.
+        headline: dict[int, str] = {}
+        languages: dict[int, set[str]] = {row.id: set() for row in page}
+        for story, title, language in self._all(_HEADLINES, {"ids": list(languages)}):
+            headline.setdefault(story, title)
+            languages[story].add(language)
+        return [
+            StorySummary(row.id, headline[row.id], sorted(languages[row.id]), *row[1:])
+            for row in page
         ]
-        query = query.group_by(f.c.story_id).having(*(is_() for on, is_ in wanted if on))
-        query = query.order_by(sa.desc("last_seen"), sa.desc("id")).limit(limit).offset(offset)
-        found = self._all(query)
-        languages = select(f.c.story_id, a.c.lang).select_from(_STORY).distinct()
-        in_story: dict[int, list[str]] = {row["id"]: [] for row in found}
-        for row in self._all(languages.where(f.c.story_id.in_(list(in_story)))):
-            in_story[row["story_id"]].append(row["lang"])
-        return [StorySummary(**row, languages=sorted(in_story[row["id"]])) for row in found]
 
     def story(self, story_id: int) -> StoryDetail | None:
         found = self.story_articles([story_id])[story_id] if is_id(story_id) else []
-        if not found:
-            return None
-        families: dict[int, list[ArticleRow]] = {}
-        for row in found:
-            families.setdefault(row.family, []).append(row)
-        # Oldest first: the first that happened names the story, as in the story list.
-        times = [row.published_at or row.first_seen for row in found]
-        languages = sorted({row.lang for row in found})
-        summary = StorySummary(
-            story_id, found[0].title, languages, len(found), times[0], max(times)
-        )
-        return StoryDetail(summary, found[0].thread, dict(sorted(families.items())))
+        return StoryDetail.of(story_id, found) if found else None
 
     def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]:
         found: dict[int, list[ArticleRow]] = {i: [] for i in story_ids}
-        for row in self._all(_ROWS.where(f.c.story_id.in_(list(found))).order_by(*_OLDEST_FIRST)):
-            found[row["story"]].append(_article(row))
+        for row in self._all(_STORY_ROWS, {"ids": list(found)}):
+            found[row.story_id].append(_article(row))
         return found
 
     def family(self, family_id: int) -> list[ArticleRow]:
-        query = _ROWS.where(a.c.family_id == family_id).order_by(*_OLDEST_FIRST)
-        return [_article(row) for row in self._all(query)] if is_id(family_id) else []
+        found = self._all(_FAMILY_ROWS, {"id": family_id}) if is_id(family_id) else []
+        return [_article(row) for row in found]
 
     def article(self, article_id: int) -> ArticleRow | None:
-        row = self._one(_ROWS.where(a.c.id == article_id)) if is_id(article_id) else None
-        return _article(row) if row else None
+        found = self._all(_ARTICLE_ROW, {"id": article_id}) if is_id(article_id) else []
+        return _article(found[0]) if found else None
+
+    def story_ids(self, article_ids: Collection[int]) -> dict[int, int]:
+        return dict(self._all(_STORY_IDS, {"ids": list(article_ids)}))
 
     def texts(self, article_ids: Collection[int]) -> dict[int, tuple[str, str]]:
-        query = select(a.c.id, a.c.title, a.c.body).where(a.c.id.in_(list(article_ids)))
-        return {row["id"]: (row["title"], row["body"]) for row in self._all(query)}
+        return {
+            i: (title, body) for i, title, body in self._all(_TEXTS, {"ids": list(article_ids)})
+        }
 
     def article_vectors(
         self, after_id: int = 0
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        found = self._all(select(a.c.id, a.c.vector).where(a.c.id > after_id).order_by(a.c.id))
-        ids = np.array([row["id"] for row in found], dtype=np.int64)
+        found = self._all(_VECTORS, {"id": after_id})
+        ids = np.array([row.id for row in found], dtype=np.int64)
         if not found:
             return ids, np.zeros((0, 0), dtype=np.float32)
-        return ids, np.vstack([row["vector"] for row in found])
+        return ids, np.vstack([row.vector for row in found])
 
     def entity_ids(self, article_ids: Collection[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {i: set() for i in article_ids}
-        query = select(m.c.article_id, m.c.entity_id).where(m.c.article_id.in_(list(found)))
-        for row in self._all(query):
-            found[row["article_id"]].add(row["entity_id"])
+        for article, entity in self._all(_ENTITY_IDS, {"ids": list(found)}):
+            found[article].add(entity)
         return found
 
     def entities(
@@ -401,26 +420,15 @@ class Store:
     ) -> list[Entity]:
         if not (is_id(story_id) and is_id(entity_id)):
             return []
-        scope = [f.c.story_id == story_id] if story_id is not None else []
-        scope += [m.c.entity_id == entity_id] if entity_id is not None else []
-        named = func.count(m.c.article_id.distinct())
-        query = select(m.c.entity_id.label("id"), e.c.name, named.label("articles")).where(*scope)
-        query = query.select_from(_MENTIONS.join(e, e.c.id == m.c.entity_id))
-        query = query.group_by(m.c.entity_id, e.c.name)
-        query = query.having(sa.or_(named >= min_versions, sa.exists().where(_PLACE)))
-        most: tuple[Any, ...] = (
-            sa.desc(func.count(a.c.lang.distinct())),
-            sa.desc("articles"),
-            m.c.entity_id,
-        )
-        heads = self._all(query.order_by(*most).limit(limit).offset(offset))
-        forms: dict[int, dict[str, list[str]]] = {row["id"]: {} for row in heads}
-        query = _forms().where(m.c.entity_id.in_(list(forms)), *scope)
-        for row in _by_frequency(self._all(query)):
-            forms[row["entity_id"]].setdefault(row["lang"], []).append(row["form"])
-        return [
-            Entity.of(row["id"], row["name"], forms[row["id"]], row["articles"]) for row in heads
-        ]
+        scope = {"story": story_id, "entity": entity_id}
+        scope = {name: value for name, value in scope.items() if value is not None}
+        heads_in, forms_in = _named_in(*scope)
+        page = {"limit": limit, "offset": offset, "least": min_versions}
+        heads = self._all(heads_in, scope | page)
+        forms: dict[int, dict[str, list[str]]] = {row.id: {} for row in heads}
+        for row in _by_frequency(self._all(forms_in, scope | {"ids": list(forms)})):
+            forms[row.entity_id].setdefault(row.lang, []).append(row.form)
+        return [Entity.of(i, name, forms[i], articles) for i, name, articles in heads]
 
     def entity(self, entity_id: int) -> Entity | None:
         found = self.entities(entity_id=entity_id, limit=1)
@@ -430,17 +438,17 @@ class Store:
         return int(self._scalar(select(func.count()).select_from(a)))
 
     def version_links(self, version_ids: Collection[int]) -> dict[int, StoredLink]:
-        query = _LINKS.where(tables.version_links.c.version_id.in_(list(version_ids)))
-        return {row["version"]: StoredLink(**row) for row in self._all(query)}
+        found = self._all(_LINKS, {"ids": list(version_ids)})
+        return {row.version: StoredLink(**row._mapping) for row in found}
 
-    def put_version_links(self, links: Collection[StoredLink]) -> None:
-        found = [_columns(link) for link in links]
-        self._replace(tables.version_links, found)
+    def put_version_links(self, found: Collection[StoredLink]) -> None:
+        self._replace(links, [_columns(link) for link in found])
 
     def sentence_vectors(self, article_id: int) -> npt.NDArray[np.float32] | None:
         kept = tables.sentence_vectors
-        row = self._one(select(kept).where(kept.c.article_id == article_id))
-        return row["vectors"].reshape(row["sentences"], -1) if row else None
+        query = select(kept.c.vectors, kept.c.sentences).where(kept.c.article_id == article_id)
+        found = self._all(query)
+        return found[0].vectors.reshape(found[0].sentences, -1) if found else None
 
     def put_sentence_vectors(self, article_id: int, vectors: npt.NDArray[np.float32]) -> None:
         row = {"article_id": article_id, "sentences": len(vectors), "vectors": vectors.ravel()}
@@ -450,7 +458,7 @@ class Store:
         """Insert rows, each replacing any stored with its primary key."""
         upsert = self._insert(table)
         key = [column.name for column in table.primary_key]
-        fresh = {name: upsert.excluded[name] for name in table.c.keys() if name not in key}  # noqa: SIM118
+        fresh = {c.name: upsert.excluded[c.name] for c in table.c if c.name not in key}
         with self._writes.begin() as db:
             if found:
                 db.execute(upsert.on_conflict_do_update(index_elements=key, set_=fresh), found)
@@ -465,7 +473,7 @@ class Store:
             return db.execute(sa.delete(feeds).where(feeds.c.url == url)).rowcount > 0
 
     def feeds(self) -> list[Feed]:
-        return [Feed(**row) for row in self._all(_FEEDS.order_by(feeds.c.id))]
+        return [Feed(*row) for row in self._all(_FEEDS)]
 
     def record_poll(self, feed_id: int, result: PollResult, at: datetime) -> None:
         values: dict[str, Any] = {"last_error": result.error, "last_error_at": at}
@@ -488,15 +496,14 @@ class Store:
             db.execute(seen, {"url": url, "seen_at": at})
 
     def add_subscription(self, new: NewSubscription) -> Subscription:
-        values = _columns(new)
+        values = _columns(new) | {"created_at": now()}
         with self._writes.begin() as db:
-            found = db.execute(
-                sa.insert(subs).values(values | {"created_at": now()}).returning(*_SUBS)
-            )
+            found = db.execute(sa.insert(subs).values(values).returning(*_SUBS))
             return Subscription(**found.mappings().one())
 
     def subscriptions(self) -> list[Subscription]:
-        return [Subscription(**row) for row in self._all(select(*_SUBS).order_by(subs.c.id))]
+        found = self._all(select(*_SUBS).order_by(subs.c.id))
+        return [Subscription(**row._mapping) for row in found]
 
     def remove_subscription(self, subscription_id: int) -> bool:
         if not is_id(subscription_id):
@@ -505,25 +512,23 @@ class Store:
             return db.execute(sa.delete(subs).where(subs.c.id == subscription_id)).rowcount > 0
 
     def matches(self, subscription_id: int, story_id: int | None = None) -> list[Match]:
-        told = tables.subscription_matches
         query = select(*_named(told)).where(told.c.subscription_id == subscription_id)
         if story_id is not None:
             query = query.where(told.c.story_id == story_id)
         query = query.order_by(sa.desc(told.c.updated), sa.desc(told.c.story_id))
         found = self._all(query) if is_id(subscription_id) and is_id(story_id) else []
-        return [Match(**{**row, "languages": tuple(row["languages"].split(","))}) for row in found]
+        return [
+            Match(**{**row._mapping, "languages": tuple(row.languages.split(","))}) for row in found
+        ]
 
     def put_match(self, match: Match) -> None:
-        told = tables.subscription_matches
         upsert = self._insert(told)
         upsert = upsert.on_conflict_do_update(
             index_elements=[told.c.subscription_id, told.c.story_id],
             set_={"languages": upsert.excluded.languages, "updated": upsert.excluded.updated},
         )
-        row = _columns(match)
-        self._if_subscribed(
-            match.subscription, upsert, row | {"languages": ",".join(match.languages)}
-        )
+        row = _columns(match) | {"languages": ",".join(match.languages)}
+        self._if_subscribed(match.subscription, upsert, row)
 
     def log_delivery(self, delivery: Delivery) -> None:
         row = _columns(delivery)
@@ -541,7 +546,8 @@ class Store:
         sent = tables.deliveries
         query = select(*_named(sent)).where(sent.c.subscription_id == subscription_id)
         query = query.order_by(sent.c.id.desc()).limit(limit)
-        return [Delivery(**row) for row in self._all(query)] if is_id(subscription_id) else []
+        found = self._all(query) if is_id(subscription_id) else []
+        return [Delivery(**row._mapping) for row in found]
 
     def claim_writer(self, wait: bool) -> bool:
         """Become the store's one writer (ingest, watch) until closed; False when another
@@ -559,61 +565,30 @@ class Store:
         self.close()
 
 
-def _placement(row: Any) -> Placement:
-    return Placement(row["family"], row["story"], row["thread"])
+_ARTICLE: tuple[str, ...] = ("url", "source", "title", "body", "lang", "site", "author")
+_ARTICLE += ("published_at", "published_from", "published_margin")
+_NEW = ("content_hash", "ingested_at", "happened_at", "seen_at", "vector", "copy_of")
+"""What ``add`` stores of an ``Article`` and of its ``NewArticle``."""
 
 
 def _event(row: Any) -> EventDate:
-    return EventDate(row["event_day"], row["event_source"], float(row["event_confidence"]))
+    day, source, confidence = row[-3:]
+    return EventDate(day, source, float(confidence))
 
 
 def _article(row: Any) -> ArticleRow:
-    fields = {name: value for name, value in row.items() if not name.startswith("event_")}
-    return ArticleRow(**fields, event=_event(row))
+    # The row holds the fields in order (_ROWS): mypy cannot count them.
+    return ArticleRow(*row[:-3], event=_event(row))  # type: ignore[misc]
 
 
-def _by_frequency(forms: list[Any]) -> list[Any]:
+def _by_frequency(forms: Sequence[Any]) -> list[Any]:
     """Form rows, the most used first, then by form in code-point order on every database."""
-    return sorted(forms, key=lambda row: (-row["uses"], row["form"]))
-
-
-def _known_names(keys: list[Any], forms: list[Any]) -> list[KnownName]:
-    """From (entity_id, key) rows and (entity_id, lang, form, position) rows, the most used
-    first: an entity's first form in a language is kept, and its earliest position there."""
-    known: dict[int, set[str]] = {}
-    for row in keys:
-        known.setdefault(row["entity_id"], set()).add(row["key"])
-    names = {entity: KnownName(entity, frozenset(ks), {}) for entity, ks in known.items()}
-    for row in forms:
-        name = names.setdefault(row["entity_id"], KnownName(row["entity_id"], frozenset(), {}))
-        name.forms.setdefault(lang := row["lang"], row["form"])
-        if (position := row["position"]) is not None:
-            name.positions[lang] = min(position, name.positions.get(lang, position))
-    return [names[entity] for entity in sorted(names)]
-
-
-def _forms(*more: Any) -> sa.Select[Any]:
-    """Each entity's forms in each language, with how often they are used (``uses``)."""
-    uses = func.sum(m.c["count"]).label("uses")
-    query = select(m.c.entity_id, a.c.lang, m.c.form, uses, *more).select_from(_MENTIONS)
-    return query.group_by(m.c.entity_id, a.c.lang, m.c.form)
+    return sorted(forms, key=lambda row: (-row.uses, row.form))
 
 
 def _new_id(db: sa.Connection, statement: sa.Executable) -> int:
     return int(db.execute(statement).inserted_primary_key[0])  # type: ignore[index]
 
 
-def open_store(location: str) -> Store:
-    """Open the store at ``location``: a ``postgresql://`` URL, else an SQLite file path."""
-    return Store(location)
-
-
-def become_writer(store: Store, on_wait: Callable[[], None]) -> None:
-    """Claim the store for this process's writes, calling ``on_wait`` first if it must wait.
-
-    Two writers at once would each cluster without the other's articles and split
-    stories between them; one after the other, the second sees all the first stored.
-    """
-    if not store.claim_writer(wait=False):
-        on_wait()
-        store.claim_writer(wait=True)
+open_store = Store
+"""Open the store at a location: a ``postgresql://`` URL, else an SQLite file path."""

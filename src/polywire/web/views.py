@@ -230,21 +230,9 @@ def search(store: Reading, searcher: Searcher, query: str, lang: str | None) -> 
         matched = next((row for row in story_rows if row.id == match.article), None)
         if matched is None:
             continue
-        card = _card(_summarise(match.story, story_rows), story_rows, lang)
+        card = _card(StorySummary.of(match.story, story_rows), story_rows, lang)
         results.append(SearchResult(card, matched, match.score))
     return results
-
-
-def _summarise(story_id: int, rows: list[ArticleRow]) -> StorySummary:
-    times = [happened(row) for row in rows]
-    return StorySummary(
-        id=story_id,
-        headline=rows[0].title,
-        languages=sorted({row.lang for row in rows}),
-        articles=len(rows),
-        first_seen=min(times),
-        last_seen=max(times),
-    )
 
 
 def happened(row: ArticleRow) -> datetime:
