@@ -14,7 +14,8 @@ stories the articles learnt since the last one joined and their neighbours
    ``OnlineClusterer.predict_one`` counts a family by its best version) leaves
    its story: for the neighbour that scores it best above 0, else a story of
    its own, in its old story's thread or the thread that fits it better.
-   The part with the most articles stays: it keeps the story's id.
+   The part with the most articles keeps the story's id: when a family that
+   does not fit outweighs all the rest, the rest leave instead, together.
 2. **Merge.** Two neighbouring stories whose families score each other above
    0 on average become one, best pair first, while the event days of the
    smaller part lie within ``span_days`` of the larger's span. The larger part
@@ -82,8 +83,8 @@ class _Consolidation:
         for index in fresh:
             neighbours[self.story_of(index)] |= self.near_stories(index)
         for story in sorted(changed):
-            for family in self.leavers(story):
-                target = self.leave(family, story, neighbours[story])
+            for group in self.leavers(story):
+                target = self.leave(group, story, neighbours[story])
                 neighbours.setdefault(target, set()).update(neighbours[story] | {story})
         self.merge(neighbours)
         merged = {old: self.final(old) for old in self.merged if old not in self.created}
@@ -159,34 +160,36 @@ class _Consolidation:
         known = [score for score in scores if not math.isnan(score)]
         return float(np.mean(known)) if known else -math.inf
 
-    def leavers(self, story: int) -> list[int]:
-        """The families of ``story`` its others score at or below 0 on average, worst first,
-        taken out one at a time; the family with the most articles (the oldest, when several
-        have as many) always stays."""
+    def leavers(self, story: int) -> list[list[int]]:
+        """The families of ``story`` its others score at or below 0 on average, taken out one
+        at a time, the worst first (then the smallest, then the newest), each to go on its
+        own; but when one of them has more articles than what stays, it stays and the rest
+        go, together."""
         families = self.story_families(story)
-        if len(families) < 2:
-            return []
         sizes = {f: len(self.c._families.newest(f, ALL)) for f in families}
-        staying = max(families, key=lambda f: (sizes[f], families.index(f)))
-        remaining = list(families)
-        leaving: list[int] = []
-        while True:
-            scores = {
-                f: self.link([f], [g for g in remaining if g != f])
-                for f in remaining
-                if f != staying
-            }
-            worst = min(scores, key=lambda f: scores[f], default=None)
-            if worst is None or not -math.inf < scores[worst] <= 0:
-                return leaving
+        remaining, leaving = list(families), []
+        while len(remaining) > 1:
+            scores = {f: self.link([f], [g for g in remaining if g != f]) for f in remaining}
+            worst = min(remaining, key=lambda f: (scores[f], sizes[f], families.index(f)))
+            if not -math.inf < scores[worst] <= 0:
+                break
             remaining.remove(worst)
             leaving.append(worst)
+        if not leaving:
+            return []
+        largest = max(leaving, key=lambda f: sizes[f])
+        staying = len(self.members(story)) - sum(sizes[f] for f in leaving)
+        if sizes[largest] > staying == sum(sizes[f] for f in remaining):
+            leaving.remove(largest)
+            return [[f] for f in leaving] + [remaining]
+        return [[f] for f in leaving]
 
-    def leave(self, family: int, story: int, neighbours: set[int]) -> int:
-        """Move ``family`` out of ``story``: to the neighbour that takes it best, else alone."""
-        members = self.c._families.newest(family, ALL)
+    def leave(self, families: list[int], story: int, neighbours: set[int]) -> int:
+        """Move ``families`` out of ``story``: to the neighbour that takes them best, else to
+        a story of their own."""
+        members = sorted(i for f in families for i in self.c._families.newest(f, ALL))[::-1]
         candidates = [s for s in neighbours if s != story and s not in self.merged]
-        scored = [(self.link([family], self.story_families(s)), s) for s in candidates]
+        scored = [(self.link(families, self.story_families(s)), s) for s in candidates]
         fits = [(score, s) for score, s in scored if score > 0 and self.fits_span(members, s)]
         thread = self.held.placement(members[0]).thread
         if fits:
@@ -195,7 +198,7 @@ class _Consolidation:
             target = self.new_story(thread)
             self.created.add(target)
         self.move(members, story, target)
-        self.families[family] = target
+        self.families.update(dict.fromkeys(families, target))
         if target in self.created and (moved := self.c.rethread(self.members(target))):
             self.threads[target] = moved
         return target
