@@ -22,10 +22,12 @@ stories the articles learnt since the last one joined and their neighbours
    (the more held articles; the older, when as many) keeps its id and its
    thread; the other id is recorded as absorbed into it.
 
-Cost per consolidation: one index search per article learnt since the last,
-and the story rule over pairs of the touched stories' newest families
-(``SAMPLE_FAMILIES`` each), each pair's features computed once: bounded by
-the articles learnt, not by the window.
+Only stories that a new article's nearest articles tie to its own (a pair
+the story rule scores above 0) are neighbours. Cost per consolidation: one
+index search and the story rule over its nearest articles per article learnt
+since the last, and over pairs of the touched stories' newest families
+(``SAMPLE_FAMILIES`` each), each pair's features computed once: bounded by the
+articles learnt, not by the window.
 """
 
 from __future__ import annotations
@@ -104,7 +106,8 @@ class _Consolidation:
         return story
 
     def near_stories(self, index: int) -> set[int]:
-        """The stories of the held articles nearest ``index``, as ``predict_one`` finds them."""
+        """The other stories of the held articles nearest ``index`` (as ``predict_one`` finds
+        them) that the story rule puts with it: only those could be one story with its own."""
         time = float(self.held.times[index])
         window = self.c.window_seconds
         keys = self.c._index.nearest(
@@ -115,8 +118,13 @@ class _Consolidation:
             CANDIDATES * OVERSAMPLE,
         )
         found = self.held.indexes(keys)
-        found = found[_within(self.held.times[found], time, window)][:CANDIDATES]
-        return {self.story_of(int(i)) for i in found} - {self.story_of(index)}
+        found = found[_within(self.held.times[found], time, window)][:CANDIDATES].tolist()
+        own = self.story_of(index)
+        found = [int(i) for i in found if self.story_of(int(i)) != own]
+        if not found:
+            return set()
+        logits = self.scorer(index).logits(self.rule, found)
+        return {self.story_of(i) for i, logit in zip(found, logits, strict=True) if logit > 0}
 
     def members(self, story: int) -> list[int]:
         return self.c._stories.newest(story, ALL)
