@@ -117,10 +117,10 @@ class _Consolidation:
             time + window,
             CANDIDATES * OVERSAMPLE,
         )
-        found = self.held.indexes(keys)
-        found = found[_within(self.held.times[found], time, window)][:CANDIDATES].tolist()
+        near = self.held.indexes(keys)
         own = self.story_of(index)
-        found = [int(i) for i in found if self.story_of(int(i)) != own]
+        in_window = near[_within(self.held.times[near], time, window)][:CANDIDATES].tolist()
+        found = [int(i) for i in in_window if self.story_of(int(i)) != own]
         if not found:
             return set()
         logits = self.scorer(index).logits(self.rule, found)
