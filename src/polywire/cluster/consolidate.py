@@ -41,6 +41,7 @@ from polywire.cluster.online import (
     CANDIDATES,
     GROUP_SAMPLE,
     OVERSAMPLE,
+    REGROUP_AT,
     OnlineClusterer,
     _PairScorer,
     _within,
@@ -76,6 +77,7 @@ class _Consolidation:
         self.families: dict[int, int] = {}
         self.threads: dict[int, int] = {}
         self.created: set[int] = set()
+        self.grown: set[int] = set()
 
     def run(self, fresh: list[int]) -> Regrouping:
         if not fresh:
@@ -89,6 +91,9 @@ class _Consolidation:
                 target = self.leave(group, story, neighbours[story])
                 neighbours.setdefault(target, set()).update(neighbours[story] | {story})
         self.merge(neighbours)
+        for story in sorted(self.grown - set(self.merged)):
+            if (thread := self.c.rethread(self.members(story))) is not None:
+                self.threads[story] = thread
         merged = {old: self.final(old) for old in self.merged if old not in self.created}
         families = {family: self.final(story) for family, story in self.families.items()}
         threads = {
@@ -212,7 +217,11 @@ class _Consolidation:
         return target
 
     def move(self, members: list[int], story: int, target: int) -> None:
-        """Held articles of ``story`` join ``target`` and its thread."""
+        """Held articles of ``story`` join ``target`` and its thread; a story that grows past
+        a size at which a story looks again for its thread (``REGROUP_AT``) will do so."""
+        had = len(self.members(target))
+        if any(had < size <= had + len(members) for size in REGROUP_AT):
+            self.grown.add(target)
         old = self.held.placement(members[0]).thread
         newest = self.c._stories.newest(target, 1)
         thread = self.held.placement(newest[0]).thread if newest else old
