@@ -34,8 +34,8 @@ from polywire.cluster import (
     load_params,
     make_point,
 )
-from polywire.cluster.features import reads_names
 from polywire.cluster.consolidate import consolidate
+from polywire.cluster.features import reads_names
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
