@@ -107,22 +107,7 @@ def corpus_placements(
     return rows
 
 
-@pytest.mark.parametrize(
-    "reverse",
-    [
-        False,
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="reversed, A2 comes before A1 and starts story A; A1's first version "
-                "(Turkish) scores below 0 against A2 alone, and a family never moves story "
-                "(docs/quality.md, Stories in time)",
-            ),
-        ),
-    ],
-    ids=["file order", "reversed"],
-)
+@pytest.mark.parametrize("reverse", [False, True], ids=["file order", "reversed"])
 def test_sample_corpus_groups_by_story(pipeline: Pipeline, store: Store, reverse: bool) -> None:
     rows = corpus_placements(pipeline, store, reverse)
     stories = {letter: {r.story for r in found} for letter, found in rows.items()}
@@ -130,6 +115,28 @@ def test_sample_corpus_groups_by_story(pipeline: Pipeline, store: Store, reverse
         assert len(stories[letter]) == 1, letter
     assert len(set().union(*stories.values())) == 5
     assert len({r.family for r in rows["a"] if Path(r.source).name.startswith("a1")}) == 1
+
+
+def test_reversed_the_story_the_later_report_started_is_absorbed_and_its_id_redirects(
+    pipeline: Pipeline, store: Store
+) -> None:
+    # A2 starts a story; A1's versions, scored against A2 alone, start another; consolidation
+    # merges them, and A1's story, the larger part, keeps its id.
+    rows = corpus_placements(pipeline, store, reverse=True)
+    (story,) = {r.story for r in rows["a"]}
+    ids = range(1, 100)
+    absorbed = [i for i in ids if store.story_moved_to(i) == story]
+    assert absorbed and all(store.story(i) is None for i in absorbed)
+    a2 = next(r for r in rows["a"] if Path(r.source).name.startswith("a2"))
+    assert min(absorbed) < story and a2.id < min(r.id for r in rows["a"] if r.id != a2.id)
+
+
+def test_without_consolidation_the_reversed_order_splits_a_story(
+    store: Store, settings: Settings, encoder: Encoder
+) -> None:
+    pipeline = Pipeline(store, replace(settings, consolidate_articles=0), encoder=encoder)
+    rows = corpus_placements(pipeline, store, reverse=True)
+    assert len({r.story for r in rows["a"]}) == 2
 
 
 def test_sample_corpus_independent_report_is_its_own_family(

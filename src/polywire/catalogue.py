@@ -28,6 +28,11 @@ class Catalogue(Protocol):
 
     def story(self, story_id: int) -> StoryDetail | None: ...
 
+    def story_moved_to(self, story_id: int) -> int | None:
+        """Where an absorbed story's articles are now (``cluster.consolidate``); None when the
+        story was never absorbed."""
+        ...
+
     def story_articles(self, story_ids: Collection[int]) -> dict[int, list[ArticleRow]]: ...
 
     def family(self, family_id: int) -> list[ArticleRow]:

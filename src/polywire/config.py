@@ -66,6 +66,10 @@ class Settings:
     lead, else its publication day) lies more than this many days outside the span of its
     story's event dates does not join that story, however close its text; it may still
     join the story's thread. Chosen from dev data: see docs/quality.md."""
+    consolidate_articles: int = 32
+    """Stories heal (``cluster.consolidate``): once this many articles were placed, the stories
+    they joined and their neighbours are split and merged again by the story rule, at the
+    end of a batch and when an ingest ends. 0: never, an article stays where it landed."""
     allow_private: bool = False
     """Let URLs reach loopback and private networks (for local test servers)."""
     fetch_timeout: float = 15.0

@@ -393,3 +393,18 @@ class StoredLead:
     lang: str
     title: str
     body: str
+
+
+@dataclass(frozen=True)
+class Regrouping:
+    """What one consolidation of the window changed (``cluster.consolidate``)."""
+
+    merged: dict[int, int] = field(default_factory=dict)
+    """Absorbed story → the story that absorbed it (the larger part, which keeps its id)."""
+    families: dict[int, int] = field(default_factory=dict)
+    """Family → the story it moved to, whole: out of a story it did not belong in."""
+    threads: dict[int, int] = field(default_factory=dict)
+    """Story → its thread, for every story the consolidation made or changed."""
+
+    def __bool__(self) -> bool:
+        return bool(self.merged or self.families or self.threads)

@@ -34,6 +34,7 @@ from polywire.cluster import (
     load_params,
     make_point,
 )
+from polywire.cluster.consolidate import consolidate
 from polywire.cluster.features import reads_names
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
@@ -66,6 +67,7 @@ from polywire.model import (
     Mention,
     NewArticle,
     Placement,
+    Regrouping,
     StoredLead,
     WindowRow,
 )
@@ -99,6 +101,10 @@ class ArticleLog(Protocol):
     def stored_lead(self, content_hash: str) -> StoredLead | None: ...
 
     def move_story(self, story_id: int, thread_id: int) -> None: ...
+
+    def new_story(self, thread_id: int) -> int: ...
+
+    def regroup(self, regrouping: Regrouping) -> None: ...
 
     def family(self, family_id: int) -> list[ArticleRow]: ...
 
@@ -134,19 +140,37 @@ class IngestReport:
     """Inputs that were ingested with a caveat, e.g. decoded from a legacy encoding."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage: read, extract, dedup, language, embed, cluster, entities,
-    store, link, follow. The model runs in a worker while earlier articles are placed:
+    store, link, follow, consolidate. The model runs in a worker while earlier articles are placed:
     ``embed`` is the time spent waiting for it."""
     _sources: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     """The inputs stored in each story."""
+    _families: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """The inputs stored in each family."""
 
     def record(self, source: str, placement: Placement) -> None:
         self.ingested[source] = placement
         self._sources[placement.story].append(source)
+        self._families[placement.family].append(source)
 
     def move_story(self, story: int, thread: int) -> None:
         """A story stored in this run moved to another thread: so did its inputs."""
         for source in self._sources[story]:
             self.ingested[source] = replace(self.ingested[source], thread=thread)
+
+    def regrouped(self, regrouping: Regrouping) -> None:
+        """A consolidation moved families and merged stories: so it did their inputs."""
+        for family, story in regrouping.families.items():
+            for source in self._families[family]:
+                self._sources[self.ingested[source].story].remove(source)
+                self._sources[story].append(source)
+                self.ingested[source] = replace(self.ingested[source], story=story)
+        for absorbed, into in regrouping.merged.items():
+            sources = self._sources.pop(absorbed, [])
+            for source in sources:
+                self.ingested[source] = replace(self.ingested[source], story=into)
+            self._sources[into].extend(sources)
+        for story, thread in regrouping.threads.items():
+            self.move_story(story, thread)
 
     @contextmanager
     def timing(self, stage: str) -> Iterator[None]:
@@ -197,6 +221,7 @@ class Pipeline:
             self.encoder.dim,
             settings.story_span_days,
             settings.keep_articles,
+            heal=settings.consolidate_articles > 0,
         )
 
     def _made_with(self) -> dict[str, object]:
@@ -207,6 +232,7 @@ class Pipeline:
             "window_days": self.settings.window_days,
             "story_span_days": self.settings.story_span_days,
             "lead_chars": self.settings.lead_chars,
+            "held": "with event days",  # what ``HeldArticles`` keeps since consolidation
             "params": hashlib.sha256(pickle.dumps(self.params)).hexdigest(),
         }
 
@@ -282,6 +308,7 @@ class Pipeline:
             )
             self.clusterer.learn_one(point, row.placement)
             self._common_words.learn(row.lang, text)
+        self.clusterer.fresh = []  # consolidated as they were stored
 
     def ingest(
         self,
@@ -308,8 +335,7 @@ class Pipeline:
                     self._embed_and_store(batch, report, on_progress, worker, ahead=ahead)
                     batch, pending, ahead = [], set(), _Ahead()
             self._embed_and_store(batch, report, on_progress, worker, ahead=ahead)
-        self.judge_families(report)  # those the last batch joined
-        self._save(force=True)
+        self.finish(report)
         return report
 
     def tell(self, report: IngestReport) -> None:
@@ -441,6 +467,7 @@ class Pipeline:
             found = np.concatenate([part.result() for part in parts]) if parts else None
         self._judge(judging, found, report)
         self.tell(report)
+        self.consolidate(report, self.settings.consolidate_articles)
         if on_progress:
             on_progress(len(batch))
         self._save()
@@ -458,10 +485,23 @@ class Pipeline:
             self._embed_and_store(batch, report, None, worker, vectors)
 
     def finish(self, report: IngestReport) -> None:
-        """Judge the families the last batch joined and write the snapshot, as ``ingest``
-        does when its inputs end."""
+        """Consolidate what the last batches placed, judge the families the last batch joined
+        and write the snapshot, as ``ingest`` does when its inputs end."""
+        self.consolidate(report)
         self.judge_families(report)
         self._save(force=True)
+
+    def consolidate(self, report: IngestReport, at_least: int = 1) -> None:
+        """Split and merge the stories the articles learnt since the last time joined, and
+        their neighbours (``cluster.consolidate``), once ``at_least`` were learnt; the store
+        and the report follow."""
+        if not self.clusterer.heal or len(self.clusterer.fresh) < max(1, at_least):
+            return
+        with report.timing("consolidate"):
+            regrouping = consolidate(self.clusterer, self.store.new_story)
+            if regrouping:
+                self.store.regroup(regrouping)
+                report.regrouped(regrouping)
 
     def _embed_sentences(
         self, sentences: Sequence[str], chunks: int, worker: Executor

@@ -10,11 +10,12 @@ import psycopg
 import pytest
 from alembic.runtime.migration import MigrationContext
 
+from polywire.model import Regrouping
 from polywire.store import StoreUnusable, open_store
 from polywire.store.connect import engine_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LATEST = "0016"
+LATEST = "0017"
 
 
 def revision(location: str) -> str | None:
@@ -117,3 +118,11 @@ def test_the_full_text_index_of_an_old_store_is_dropped(old_store: str) -> None:
         ).all()
     assert left == []
     assert revision(old_store) == LATEST
+
+
+def test_an_upgraded_store_records_story_moves(old_store: str) -> None:
+    with open_store(old_store) as store:
+        earthquake, calm = sorted(story.id for story in store.stories())
+        store.regroup(Regrouping(merged={calm: earthquake}))
+        assert store.story_moved_to(calm) == earthquake
+        assert [story.id for story in store.stories()] == [earthquake]

@@ -97,7 +97,12 @@ def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Doc
 
 
 def load_story(store: Catalogue, settings: Settings, story_id: int) -> StoryDetail:
+    """The story, or the one an absorbed story was merged into, saying so."""
     detail = store.story(story_id)
+    into = store.story_moved_to(story_id) if detail is None else None
+    if into is not None:
+        err.print(f"Story {story_id} was merged into story {into}.", highlight=False)
+        detail = store.story(into)
     if detail is None:
         err.print(
             f"[red]No story {story_id}[/] in {safe(settings.db)}. See `polywire stories`.",

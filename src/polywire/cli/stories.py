@@ -118,7 +118,10 @@ def versions(
         if align is not None:
             _print_alignment(store, settings, detail, align)
             return
-        out.print(f"[bold]Story {story_id}[/] · {safe(detail.summary.headline)}", highlight=False)
+        out.print(
+            f"[bold]Story {detail.summary.id}[/] · {safe(detail.summary.headline)}",
+            highlight=False,
+        )
         encoder = get_encoder(settings.encoder)
         for family, rows in detail.families.items():
             out.print(f"\n[bold]Family {family}[/]")

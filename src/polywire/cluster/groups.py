@@ -80,3 +80,13 @@ class Groups:
                 member = previous[member]
             for index in reversed(kept):
                 self.add(group, index)
+
+    def move(self, indices: list[int], source: int, target: int) -> None:
+        """Articles ``indices`` of ``source`` join ``target``, which keeps its members in order
+        of arrival (held indexes count up in it)."""
+        for index in indices:
+            self.remove(source, index)
+        members = sorted(self.newest(target, len(self._previous)) + indices)
+        self._newest.pop(target, None)
+        for index in members:
+            self.add(target, index)

@@ -7,7 +7,7 @@ ones (numbers, dates, terms, weights) are slices of one shared array.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +15,7 @@ import numpy.typing as npt
 from polywire.cluster.features import Point
 from polywire.cluster.lexical import Weights
 from polywire.cluster.names import Name
-from polywire.model import Placement
+from polywire.model import EventDate, Placement
 
 _INITIAL_CAPACITY = 1024
 
@@ -84,7 +84,7 @@ class _Ragged:
 
 class HeldArticles:
     """Columns: key, vector, time, slot, language, numbers, dates, terms, weights, names,
-    groups.
+    groups, event day.
 
     Articles are appended; those that leave the window leave all at once (``keep``), and the
     rest are renumbered. A held article's key never changes: keys count up from 0 in order of
@@ -101,6 +101,8 @@ class HeldArticles:
         self._lang_codes: list[str] = []
         self._lang_index: dict[str, int] = {}
         self._labels = _Growing(np.int64, 3)
+        self._events = _Growing(np.int32)
+        """Event days: a full date's ordinal, -(month × 32 + day) without a year, 0 unknown."""
         self._numbers = _Ragged(np.int64)
         self._days = _Ragged(np.int16)
         self._terms = _Ragged(np.uint32)
@@ -165,6 +167,7 @@ class HeldArticles:
             self._lang_codes.append(point.lang)
         self._langs.extend(self._lang_index[point.lang])
         self._labels.extend([[placement.family, placement.story, placement.thread]])
+        self._events.extend(_event_code(point.event))
         self._numbers.append(sorted(point.numbers))
         self._days.append(sorted(month * 32 + day for month, day in point.days))
         terms = sorted(point.terms)
@@ -222,6 +225,18 @@ class HeldArticles:
     def move_to_thread(self, index: int, thread: int) -> None:
         self._labels.data[index, 2] = thread
 
+    def move_to_story(self, index: int, story: int, thread: int) -> None:
+        self._labels.data[index, 1:] = story, thread
+
+    def event(self, index: int) -> EventDate:
+        """The article's event day (its source and confidence are not held)."""
+        code = int(self._events.data[index])
+        if code > 0:
+            return EventDate(date.fromordinal(code).isoformat(), "named")
+        if code < 0:
+            return EventDate("--{:02d}-{:02d}".format(*divmod(-code, 32)), "named")
+        return EventDate()
+
     def families(self, indices: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The family of each held article in ``indices``."""
         families: npt.NDArray[np.int64] = self._labels.data[indices, 0]
@@ -248,7 +263,7 @@ class HeldArticles:
         renumbered[kept] = np.arange(int(kept.sum()))
         for column in (self._keys, self._vectors, self._times, self._slots):
             column.keep(kept)
-        for column in (self._langs, self._labels):
+        for column in (self._langs, self._labels, self._events):
             column.keep(kept)
         for ragged in (self._numbers, self._days, self._terms, self._counts, self._weights):
             ragged.keep(kept)
@@ -261,3 +276,13 @@ class HeldArticles:
         ):
             names.keep(kept)
         return renumbered
+
+
+def _event_code(event: EventDate) -> int:
+    """``HeldArticles.event``'s code of an event day."""
+    if event.full_date is not None:
+        return event.full_date.toordinal()
+    if event.month_day is not None:
+        month, day = event.month_day
+        return -(month * 32 + day)
+    return 0

@@ -78,8 +78,13 @@ class OnlineClusterer:
         dim: int,
         span_days: float = math.inf,
         keep_articles: int = 0,
+        heal: bool = False,
     ) -> None:
+        """``heal``: note the articles learnt, for ``consolidate`` to look at again."""
         self.params = params
+        self.heal = heal
+        self.fresh: list[int] = []
+        """Keys of the articles learnt since the last consolidation (when ``heal``)."""
         self.keep_articles = keep_articles
         self.window_seconds = window_days * 86400.0
         self.span_days = span_days
@@ -101,7 +106,8 @@ class OnlineClusterer:
 
     def __getstate__(self) -> dict[str, object]:
         # The rules and the floor are the caller's: a snapshot holds what was learnt.
-        return {k: v for k, v in self.__dict__.items() if k not in ("params", "keep_articles")}
+        mine = ("params", "keep_articles", "heal")
+        return {k: v for k, v in self.__dict__.items() if k not in mine}
 
     def restore(self, state: dict[str, object]) -> None:
         """Take the learnt state of a pickled clusterer with the same window and span."""
@@ -158,6 +164,8 @@ class OnlineClusterer:
             self._clock = time
         slot = time if not math.isnan(time) else self._clock
         index = self._held.add(point, weights, placement, slot, name_weights)
+        if self.heal:
+            self.fresh.append(self._held.key(index))
         # Indexed as undated, not at its slot: its event may lie anywhere in time, so every
         # dated article's search must see it (ECB+ dev, shuffled: story B³ 0.82 at its slot).
         self._index.add(self._held.key(index), point.vector, time)
@@ -199,6 +207,11 @@ class OnlineClusterer:
         members = self._stories.newest(story, max(REGROUP_AT) + 1)
         if len(members) not in REGROUP_AT:
             return None
+        return self.rethread(members)
+
+    def rethread(self, members: list[int]) -> int | None:
+        """The thread a story of these held articles (newest first, all of the story) moves
+        to, by ``regroup``'s test, whatever its size."""
         own = self._held.placement(members[0]).thread
         vectors = self._held.vectors[members]
         anchor = self._held.times[members[0]]

@@ -110,6 +110,13 @@ class Spans:
     def gap(self, story: int, event: EventDate) -> float:
         return gap(self.span(story), event)
 
+    def reset(self, story: int, events: Iterable[EventDate]) -> None:
+        """The story's span anew from its articles' events (after a consolidation moved some)."""
+        span = EMPTY
+        for event in events:
+            span = extend(span, event)
+        self._spans[story] = span
+
     def keep(self, stories: Collection[int]) -> None:
         """Forget the spans of stories not in ``stories`` (those that left the window)."""
         self._spans = {story: span for story, span in self._spans.items() if story in stories}

@@ -38,6 +38,7 @@ from polywire.model import (
     NewArticle,
     Placement,
     PollResult,
+    Regrouping,
     StoredLead,
     StoredLink,
     StoryDetail,
@@ -563,6 +564,42 @@ class Store:
 
     def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+    def new_story(self, thread_id: int) -> int:
+        """An empty story in the thread, for a family a consolidation takes out of its story."""
+        with self._writes.begin() as db:
+            return _new_id(db, sa.insert(s).values(thread_id=thread_id))
+
+    def regroup(self, regrouping: Regrouping) -> None:
+        """Follow a consolidation in one transaction: families move, stories change thread,
+        absorbed stories' families join the story that absorbed them and their ids lead there
+        (their rows stay, so no id is ever given again); threads left empty go."""
+        moves, changed = tables.story_moves, regrouping
+        stories = {*changed.families.values(), *changed.threads, *changed.merged}
+        with self._writes.begin() as db:
+            was = set(db.scalars(select(s.c.thread_id).where(s.c.id.in_(list(stories)))))
+            for family, story in changed.families.items():
+                db.execute(sa.update(f).where(f.c.id == family).values(story_id=story))
+            for story, thread in changed.threads.items():
+                db.execute(sa.update(s).where(s.c.id == story).values(thread_id=thread))
+            for absorbed, into in changed.merged.items():
+                db.execute(sa.update(f).where(f.c.story_id == absorbed).values(story_id=into))
+                into_thread = select(s.c.thread_id).where(s.c.id == into).scalar_subquery()
+                db.execute(sa.update(s).where(s.c.id == absorbed).values(thread_id=into_thread))
+                db.execute(sa.insert(moves).values(story_id=absorbed, into_id=into, moved_at=now()))
+            empty = ~sa.exists().where(s.c.thread_id == threads.c.id)
+            db.execute(sa.delete(threads).where(threads.c.id.in_(list(was)), empty))
+
+    def story_moved_to(self, story_id: int) -> int | None:
+        """The story an absorbed story's articles are in now, over every hop; None when the
+        story was never absorbed."""
+        moves, seen, at = tables.story_moves, {story_id}, story_id
+        while is_id(at):
+            into = self._scalar(select(moves.c.into_id).where(moves.c.story_id == at))
+            if into is None or into in seen:
+                break
+            seen.add(at := into)
+        return at if at != story_id else None
 
 
 _ARTICLE: tuple[str, ...] = ("url", "source", "title", "body", "lang", "site", "author")

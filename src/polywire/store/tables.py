@@ -213,3 +213,11 @@ deliveries = _table(
     Column("at", UTCTime, nullable=False),
     sa.Index("deliveries_by_subscription", "subscription_id", "id"),
 )
+# Stories a consolidation merged into another (polywire.cluster.consolidate): an absorbed
+# story's id leads to the story that absorbed it, so a bookmark of it still finds its articles.
+story_moves = _table(
+    "story_moves",
+    _ref("story_id", "stories", primary_key=True),
+    _ref("into_id", "stories", nullable=False),
+    Column("moved_at", UTCTime, nullable=False),
+)

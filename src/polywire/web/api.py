@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 
 from polywire.errors import BadInput
@@ -14,7 +14,7 @@ from polywire.language import known_tag
 from polywire.model import ArticleRow, Document, Entity, Placement
 from polywire.timeutil import now, utc
 from polywire.web import views
-from polywire.web.deps import ServicesDep, StoreDep
+from polywire.web.deps import ServicesDep, StoreDep, moved
 from polywire.web.security import reader, require_token
 from polywire.web.services import QueueFull
 
@@ -84,11 +84,15 @@ def list_stories(
 @router.get(
     "/stories/{story_id}",
     summary="One story: its families, each version's relation to the original, its articles",
+    response_model=views.StoryPage,
+    responses={301: {"description": "The story was merged into another: its address"}},
 )
-def get_story(story_id: int, store: StoreDep, services: ServicesDep) -> views.StoryPage:
+def get_story(
+    story_id: int, request: Request, store: StoreDep, services: ServicesDep
+) -> views.StoryPage | Response:
     detail = store.story(story_id)
     if detail is None:
-        raise HTTPException(404, f"no story {story_id}")
+        return moved(request, store, story_id, f"no story {story_id}")
     return services.versions.story(store, detail)
 
 

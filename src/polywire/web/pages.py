@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import jinja2
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -17,7 +17,7 @@ from pydantic import AfterValidator
 from polywire.language import known_tag
 from polywire.model import ArticleRow
 from polywire.web import views
-from polywire.web.deps import ServicesDep, StoreDep
+from polywire.web.deps import ServicesDep, StoreDep, moved
 from polywire.web.security import reader
 from polywire.web.timeline import chart
 
@@ -106,10 +106,10 @@ def front(
 
 
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def story(request: Request, story_id: int, store: StoreDep, services: ServicesDep) -> HTMLResponse:
+def story(request: Request, story_id: int, store: StoreDep, services: ServicesDep) -> Response:
     detail = store.story(story_id)
     if detail is None:
-        raise HTTPException(404, f"No story {story_id}.")
+        return moved(request, store, story_id, f"No story {story_id}.")
     page = services.versions.story(store, detail)
     return templates.TemplateResponse(
         request,
