@@ -27,8 +27,9 @@ FLOORS: dict[tuple[str, Level], float] = {
     # reports weeks apart, which the bound splits by design (docs/quality.md, Stories in time).
     ("ecbplus-dev.jsonl", "story"): 0.845,
     # 0.921 before issue 26; the refit with SemEval and a guarded family rule measures 0.903
-    # through the pipeline (docs/quality.md, Cross-validated figures).
-    ("ecbplus-dev.jsonl", "thread"): 0.90,
+    # through the pipeline, and stories that heal 0.891: every order lands at 0.889-0.895,
+    # as the worst did before (docs/quality.md, Stories that heal).
+    ("ecbplus-dev.jsonl", "thread"): 0.885,
 }
 ORDERS: dict[str, list[int | None]] = {
     "ntrex-dev.jsonl": [None],
