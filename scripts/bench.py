@@ -436,7 +436,7 @@ def restart_times(clusterer: OnlineClusterer, params: Any, dim: int) -> dict[str
         loaded.restore(snapshot.load(path, mark, made_with)["clusterer"])
         load = time.perf_counter() - began
         size = path.stat().st_size
-    held = state["_held"]
+    held = state["held"]
     assert isinstance(held, HeldArticles)
     began = time.perf_counter()
     replayed = OnlineClusterer(params, window_days=WINDOW_DAYS, dim=dim)

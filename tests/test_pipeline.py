@@ -401,15 +401,15 @@ def test_names_are_found_before_clustering_when_the_rules_weigh_them(
     reading = replace(params, story=LinearRule(tuple(weights), params.story.bias))
     pipeline = Pipeline(store, settings, encoder, params=reading)
     pipeline.ingest([page("https://agency.example/minsk", MINSK)])
-    held = cast(HeldArticles, pipeline.clusterer.__getstate__()["_held"])
+    held = cast(HeldArticles, pipeline.clusterer.__getstate__()["held"])
     names = held.point(0).names
     assert len(names) >= 4  # Lukashenko, Aliyev, Minsk, Baku…
     replayed = Pipeline(store, settings, encoder, params=reading)
-    again = cast(HeldArticles, replayed.clusterer.__getstate__()["_held"])
+    again = cast(HeldArticles, replayed.clusterer.__getstate__()["held"])
     assert again.point(0).names == names
     # A rule set that reads no names does not look for them before clustering.
     plain = Pipeline(store, settings, encoder, params=params)
-    assert cast(HeldArticles, plain.clusterer.__getstate__()["_held"]).point(0).names == ()
+    assert cast(HeldArticles, plain.clusterer.__getstate__()["held"]).point(0).names == ()
 
 
 class SignallingEncoder(CountingEncoder):

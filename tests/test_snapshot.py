@@ -39,8 +39,8 @@ def quick(settings: Settings) -> Settings:
 
 def same_window(one: Pipeline, other: Pipeline) -> None:
     """Both pipelines hold the same articles, and propose the same candidates for them."""
-    mine = cast(HeldArticles, one.clusterer.__getstate__()["_held"])
-    theirs = cast(HeldArticles, other.clusterer.__getstate__()["_held"])
+    mine = cast(HeldArticles, one.clusterer.__getstate__()["held"])
+    theirs = cast(HeldArticles, other.clusterer.__getstate__()["held"])
     assert len(one.clusterer) == len(other.clusterer) == len(mine) > 0
     np.testing.assert_array_equal(mine.vectors, theirs.vectors)
     for index in range(len(mine)):

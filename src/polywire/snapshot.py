@@ -34,7 +34,7 @@ from polywire.store import is_server_url
 if TYPE_CHECKING:
     from polywire.pipeline import ArticleLog
 
-FORMAT = 2
+FORMAT = 3
 
 
 class Refused(Exception):

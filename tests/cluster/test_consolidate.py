@@ -42,7 +42,7 @@ class Numbered:
 
     def stories(self) -> list[int]:
         """Each held article's story, in order of arrival."""
-        return [int(story) for story in self.clusterer._held.labels()[:, 1]]
+        return [int(story) for story in self.clusterer.held.labels()[:, 1]]
 
 
 def at(*xs: float, day: str | None = None) -> Point:

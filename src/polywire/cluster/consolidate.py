@@ -43,8 +43,8 @@ from polywire.cluster.online import (
     OVERSAMPLE,
     REGROUP_AT,
     OnlineClusterer,
-    _PairScorer,
-    _within,
+    PairScorer,
+    within,
 )
 from polywire.model import Regrouping
 
@@ -60,7 +60,7 @@ NewStory = Callable[[int], int]
 def consolidate(clusterer: OnlineClusterer, new_story: NewStory) -> Regrouping:
     """Split and merge the stories around the articles learnt since the last call, in the
     clusterer; what changed, for the store to follow."""
-    fresh = clusterer._held.indexes(np.asarray(clusterer.fresh, dtype=np.int64)).tolist()
+    fresh = clusterer.held.indexes(np.asarray(clusterer.fresh, dtype=np.int64)).tolist()
     clusterer.fresh = []
     return _Consolidation(clusterer, new_story).run([int(i) for i in fresh])
 
@@ -68,10 +68,10 @@ def consolidate(clusterer: OnlineClusterer, new_story: NewStory) -> Regrouping:
 class _Consolidation:
     def __init__(self, clusterer: OnlineClusterer, new_story: NewStory) -> None:
         self.c = clusterer
-        self.held = clusterer._held
+        self.held = clusterer.held
         self.rule = clusterer.params.story
         self.new_story = new_story
-        self._scorers: dict[int, _PairScorer] = {}
+        self._scorers: dict[int, PairScorer] = {}
         self._pairs: dict[tuple[int, int], float] = {}
         self.merged: dict[int, int] = {}
         self.families: dict[int, int] = {}
@@ -115,7 +115,7 @@ class _Consolidation:
         them) that the story rule puts with it: only those could be one story with its own."""
         time = float(self.held.times[index])
         window = self.c.window_seconds
-        keys = self.c._index.nearest(
+        keys = self.c.index.nearest(
             self.held.vectors[index],
             CANDIDATES,
             time - window,
@@ -124,7 +124,7 @@ class _Consolidation:
         )
         near = self.held.indexes(keys)
         own = self.story_of(index)
-        in_window = near[_within(self.held.times[near], time, window)][:CANDIDATES].tolist()
+        in_window = near[within(self.held.times[near], time, window)][:CANDIDATES].tolist()
         found = [int(i) for i in in_window if self.story_of(int(i)) != own]
         if not found:
             return set()
@@ -132,11 +132,11 @@ class _Consolidation:
         return {self.story_of(i) for i, logit in zip(found, logits, strict=True) if logit > 0}
 
     def members(self, story: int) -> list[int]:
-        return self.c._stories.newest(story, ALL)
+        return self.c.stories.newest(story, ALL)
 
     def story_families(self, story: int) -> list[int]:
         """The story's newest families (``SAMPLE_FAMILIES``), newest first."""
-        recent = self.c._stories.newest(story, GROUP_SAMPLE)
+        recent = self.c.stories.newest(story, GROUP_SAMPLE)
         families = dict.fromkeys(self.held.families(np.asarray(recent, np.int64)).tolist())
         return list(families)[:SAMPLE_FAMILIES]
 
@@ -145,9 +145,9 @@ class _Consolidation:
         of each other; NaN when no pair is."""
         key = (min(one, other), max(one, other))
         if key not in self._pairs:
-            theirs = np.asarray(self.c._families.newest(other, GROUP_SAMPLE), np.int64)
+            theirs = np.asarray(self.c.families.newest(other, GROUP_SAMPLE), np.int64)
             best = -math.inf
-            for index in self.c._families.newest(one, GROUP_SAMPLE):
+            for index in self.c.families.newest(one, GROUP_SAMPLE):
                 scorer = self.scorer(index)
                 near = theirs[scorer.in_window(theirs)]
                 if len(near):
@@ -155,9 +155,9 @@ class _Consolidation:
             self._pairs[key] = best if best > -math.inf else math.nan
         return self._pairs[key]
 
-    def scorer(self, index: int) -> _PairScorer:
+    def scorer(self, index: int) -> PairScorer:
         if index not in self._scorers:
-            self._scorers[index] = _PairScorer(
+            self._scorers[index] = PairScorer(
                 self.held.point(index),
                 self.held.weights(index),
                 self.held.name_weights(index),
@@ -179,7 +179,7 @@ class _Consolidation:
         own; but when one of them has more articles than what stays, it stays and the rest
         go, together."""
         families = self.story_families(story)
-        sizes = {f: len(self.c._families.newest(f, ALL)) for f in families}
+        sizes = {f: len(self.c.families.newest(f, ALL)) for f in families}
         remaining, leaving = list(families), []
         while len(remaining) > 1:
             scores = {f: self.link([f], [g for g in remaining if g != f]) for f in remaining}
@@ -200,7 +200,7 @@ class _Consolidation:
     def leave(self, families: list[int], story: int, neighbours: set[int]) -> int:
         """Move ``families`` out of ``story``: to the neighbour that takes them best, else to
         a story of their own."""
-        members = sorted(i for f in families for i in self.c._families.newest(f, ALL))[::-1]
+        members = sorted(i for f in families for i in self.c.families.newest(f, ALL))[::-1]
         candidates = [s for s in neighbours if s != story and s not in self.merged]
         scored = [(self.link(families, self.story_families(s)), s) for s in candidates]
         fits = [(score, s) for score, s in scored if score > 0 and self.fits_span(members, s)]
@@ -223,21 +223,21 @@ class _Consolidation:
         if any(had < size <= had + len(members) for size in REGROUP_AT):
             self.grown.add(target)
         old = self.held.placement(members[0]).thread
-        newest = self.c._stories.newest(target, 1)
+        newest = self.c.stories.newest(target, 1)
         thread = self.held.placement(newest[0]).thread if newest else old
-        self.c._stories.move(members, story, target)
+        self.c.stories.move(members, story, target)
         if thread != old:
-            self.c._threads.move(members, old, thread)
+            self.c.threads.move(members, old, thread)
         for index in members:
             self.held.move_to_story(index, target, thread)
         self.threads[target] = thread
         for changed in (story, target):
-            self.c._spans.reset(changed, (self.held.event(i) for i in self.members(changed)))
+            self.c.spans.reset(changed, (self.held.event(i) for i in self.members(changed)))
 
     def fits_span(self, members: list[int], story: int) -> bool:
         """Whether every event day of ``members`` lies within the story's span's reach."""
         return not any(
-            self.c._spans.gap(story, self.held.event(i)) > self.c.span_days for i in members
+            self.c.spans.gap(story, self.held.event(i)) > self.c.span_days for i in members
         )
 
     def merge(self, neighbours: dict[int, set[int]]) -> None:
@@ -266,7 +266,7 @@ class _Consolidation:
         """The two stories' average linkage, or -inf when the smaller's event days lie out of
         the larger's span's reach."""
         keep, absorb = self.keeper(one, other)
-        if not self.fits_span(self.c._stories.newest(absorb, GROUP_SAMPLE), keep):
+        if not self.fits_span(self.c.stories.newest(absorb, GROUP_SAMPLE), keep):
             return -math.inf
         return self.link(self.story_families(one), self.story_families(other))
 

@@ -88,21 +88,21 @@ class OnlineClusterer:
         self.keep_articles = keep_articles
         self.window_seconds = window_days * 86400.0
         self.span_days = span_days
-        self._spans = Spans()
-        self._held = HeldArticles(dim)
-        self._index = SlicedIndex(dim, self.window_seconds / SLICES_PER_WINDOW)
+        self.spans = Spans()
+        self.held = HeldArticles(dim)
+        self.index = SlicedIndex(dim, self.window_seconds / SLICES_PER_WINDOW)
         self._clock = math.nan
         """The latest publication time seen (POSIX seconds): where the window ends."""
         self._first_slice: float = -math.inf
         """The first slice in the window when it last slid."""
         self._frequencies = DocumentFrequencies()
         self._name_frequencies = NameFrequencies()
-        self._families = Groups()
-        self._stories = Groups()
-        self._threads = Groups()
+        self.families = Groups()
+        self.stories = Groups()
+        self.threads = Groups()
 
     def __len__(self) -> int:
-        return len(self._held)
+        return len(self.held)
 
     def __getstate__(self) -> dict[str, object]:
         # The rules and the floor are the caller's: a snapshot holds what was learnt.
@@ -117,41 +117,41 @@ class OnlineClusterer:
 
     def candidates(self, point: Point) -> list[Placement]:
         """Where the held articles that ``point`` is compared with were placed, nearest first."""
-        scorer = _PairScorer(
-            point, {}, (), self._held, self.window_seconds, self.params.number_rarity
+        scorer = PairScorer(
+            point, {}, (), self.held, self.window_seconds, self.params.number_rarity
         )
-        return [self._held.placement(i) for i in self._near(point, scorer)]
+        return [self.held.placement(i) for i in self._near(point, scorer)]
 
     def predict_one(self, point: Point) -> Assignment:
-        scorer = _PairScorer(
+        scorer = PairScorer(
             point,
             self._frequencies.weigh(point.lang, point.terms),
             self._name_frequencies.weigh(point.names),
-            self._held,
+            self.held,
             self.window_seconds,
             self.params.number_rarity,
         )
         near = self._near(point, scorer)
         if not near:
             return Assignment(None, None, None)
-        families = {self._held.placement(i).family for i in near}
-        family = _best(families, lambda f: scorer.mean_logit(self.params.family, self._families, f))
+        families = {self.held.placement(i).family for i in near}
+        family = _best(families, lambda f: scorer.mean_logit(self.params.family, self.families, f))
         if family is not None:
-            held = self._held.placement(self._families.newest(family, 1)[0])
+            held = self.held.placement(self.families.newest(family, 1)[0])
             return Assignment(family, held.story, held.thread)
         stories = {
             story
-            for story in {self._held.placement(i).story for i in near}
-            if not self._spans.gap(story, point.event) > self.span_days  # NaN: no date
+            for story in {self.held.placement(i).story for i in near}
+            if not self.spans.gap(story, point.event) > self.span_days  # NaN: no date
         }
         story = _best(
-            stories, lambda s: scorer.mean_logit(self.params.story, self._stories, s, by_text=True)
+            stories, lambda s: scorer.mean_logit(self.params.story, self.stories, s, by_text=True)
         )
         if story is not None:
-            held = self._held.placement(self._stories.newest(story, 1)[0])
+            held = self.held.placement(self.stories.newest(story, 1)[0])
             return Assignment(None, story, held.thread)
-        threads = {self._held.placement(i).thread for i in near}
-        thread = _best(threads, lambda t: scorer.mean_logit(self.params.thread, self._threads, t))
+        threads = {self.held.placement(i).thread for i in near}
+        thread = _best(threads, lambda t: scorer.mean_logit(self.params.thread, self.threads, t))
         return Assignment(None, None, thread)
 
     def learn_one(self, point: Point, placement: Placement) -> None:
@@ -163,48 +163,48 @@ class OnlineClusterer:
         if not math.isnan(time) and not time <= self._clock:  # also while the clock is NaN
             self._clock = time
         slot = time if not math.isnan(time) else self._clock
-        index = self._held.add(point, weights, placement, slot, name_weights)
+        index = self.held.add(point, weights, placement, slot, name_weights)
         if self.heal:
-            self.fresh.append(self._held.key(index))
+            self.fresh.append(self.held.key(index))
         # Indexed as undated, not at its slot: its event may lie anywhere in time, so every
         # dated article's search must see it (ECB+ dev, shuffled: story B³ 0.82 at its slot).
-        self._index.add(self._held.key(index), point.vector, time)
-        self._families.add(placement.family, index)
-        self._stories.add(placement.story, index)
-        self._threads.add(placement.thread, index)
-        self._spans.add(placement.story, point.event)
+        self.index.add(self.held.key(index), point.vector, time)
+        self.families.add(placement.family, index)
+        self.stories.add(placement.story, index)
+        self.threads.add(placement.thread, index)
+        self.spans.add(placement.story, point.event)
         self._slide()
 
     def _slide(self) -> None:
         """Let the slices wholly before the window go, with their articles, once more than
         ``keep_articles`` are held."""
-        if math.isnan(self._clock) or len(self._held) <= self.keep_articles:
+        if math.isnan(self._clock) or len(self.held) <= self.keep_articles:
             return
-        first = self._index.slice_of(self._clock - self.window_seconds)
+        first = self.index.slice_of(self._clock - self.window_seconds)
         if first is None or first <= self._first_slice:
             return  # the window has not left a slice since the last look
         self._first_slice = first
-        gone = self._held.slots < first * self._index.slice_seconds  # NaN: kept
+        gone = self.held.slots < first * self.index.slice_seconds  # NaN: kept
         if not gone.any():
             return
-        self._index.drop_before(first)
-        undated = gone & np.isnan(self._held.times)
-        self._index.forget_undated(
-            np.asarray([self._held.key(i) for i in np.flatnonzero(undated).tolist()], np.int64)
+        self.index.drop_before(first)
+        undated = gone & np.isnan(self.held.times)
+        self.index.forget_undated(
+            np.asarray([self.held.key(i) for i in np.flatnonzero(undated).tolist()], np.int64)
         )
         for index in np.flatnonzero(gone).tolist():
-            self._frequencies.remove(self._held.lang(index), self._held.terms(index).tolist())
-            self._name_frequencies.remove(self._held.name_keys(index))
-        renumbered = self._held.keep(~gone)
-        for groups in (self._families, self._stories, self._threads):
+            self._frequencies.remove(self.held.lang(index), self.held.terms(index).tolist())
+            self._name_frequencies.remove(self.held.name_keys(index))
+        renumbered = self.held.keep(~gone)
+        for groups in (self.families, self.stories, self.threads):
             groups.keep(renumbered)
-        self._spans.keep(set(self._held.labels()[:, 1].tolist()))
+        self.spans.keep(set(self.held.labels()[:, 1].tolist()))
 
     def regroup(self, story: int) -> int | None:
         """The thread ``story`` moves to, if it has just grown to a size in ``REGROUP_AT`` and
         its articles match another thread's better than the rest of their own (mean logit,
         which must also be > 0)."""
-        members = self._stories.newest(story, max(REGROUP_AT) + 1)
+        members = self.stories.newest(story, max(REGROUP_AT) + 1)
         if len(members) not in REGROUP_AT:
             return None
         return self.rethread(members)
@@ -212,50 +212,50 @@ class OnlineClusterer:
     def rethread(self, members: list[int]) -> int | None:
         """The thread a story of these held articles (newest first, all of the story) moves
         to, by ``regroup``'s test, whatever its size."""
-        own = self._held.placement(members[0]).thread
-        vectors = self._held.vectors[members]
-        anchor = self._held.times[members[0]]
+        own = self.held.placement(members[0]).thread
+        vectors = self.held.vectors[members]
+        anchor = self.held.times[members[0]]
         mine = set(members)
 
         @cache
         def score(thread: int) -> float:
             """How well the story's articles match the thread's, leaving out their own."""
-            recent = self._threads.newest(thread, GROUP_SAMPLE + len(members))
+            recent = self.threads.newest(thread, GROUP_SAMPLE + len(members))
             others = np.asarray([i for i in recent if i not in mine][:GROUP_SAMPLE], np.int64)
-            others = others[_within(self._held.times[others], anchor, self.window_seconds)]
+            others = others[within(self.held.times[others], anchor, self.window_seconds)]
             if not len(others):
                 return -np.inf
-            similarities = (vectors @ self._held.vectors[others].T).reshape(-1)
+            similarities = (vectors @ self.held.vectors[others].T).reshape(-1)
             return float(np.mean(_dense_logits(self.params.thread, similarities)))
 
         # One search, from the story's centre, proposes the threads: a search per member would
         # double the cost of placing the article that triggers the look.
         centre = vectors.mean(axis=0)
         low, high = anchor - self.window_seconds, anchor + self.window_seconds
-        keys = self._index.nearest(
+        keys = self.index.nearest(
             centre / (np.linalg.norm(centre) or 1.0), CANDIDATES, low, high, CANDIDATES
         )
-        nearest = self._held.indexes(keys)[:CANDIDATES]
-        threads = {self._held.placement(int(i)).thread for i in nearest} - {own}
+        nearest = self.held.indexes(keys)[:CANDIDATES]
+        threads = {self.held.placement(int(i)).thread for i in nearest} - {own}
         target = _best(threads, score)
         if target is None or score(target) <= score(own):
             return None
         for member in reversed(members):  # oldest first keeps the thread's order of arrival
-            self._threads.remove(own, member)
-            self._held.move_to_thread(member, target)
-            self._threads.add(target, member)
+            self.threads.remove(own, member)
+            self.held.move_to_thread(member, target)
+            self.threads.add(target, member)
         return target
 
-    def _near(self, point: Point, scorer: _PairScorer) -> list[int]:
+    def _near(self, point: Point, scorer: PairScorer) -> list[int]:
         """The held articles in the time window most similar to ``point``."""
         time = point.time.timestamp() if point.time else math.nan
         low, high = time - self.window_seconds, time + self.window_seconds
-        keys = self._index.nearest(point.vector, CANDIDATES, low, high, CANDIDATES * OVERSAMPLE)
-        found = self._held.indexes(keys)
+        keys = self.index.nearest(point.vector, CANDIDATES, low, high, CANDIDATES * OVERSAMPLE)
+        found = self.held.indexes(keys)
         return [int(i) for i in found[scorer.in_window(found)][:CANDIDATES]]
 
 
-class _PairScorer:
+class PairScorer:
     """Scores one new point against held ones, computing each pair's features once."""
 
     def __init__(
@@ -271,13 +271,13 @@ class _PairScorer:
         self._rarity = rarity
         self._weights = weights
         self._name_weights = name_weights or None
-        self._held = held
+        self.held = held
         self._window_seconds = window_seconds
         self._features: dict[int, list[float]] = {}
 
     def in_window(self, indices: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         time = self._point.time.timestamp() if self._point.time else np.nan
-        return _within(self._held.times[indices], time, self._window_seconds)
+        return within(self.held.times[indices], time, self._window_seconds)
 
     def mean_logit(
         self, rule: LinearRule, groups: Groups, group: int, by_text: bool = False
@@ -294,7 +294,7 @@ class _PairScorer:
             return -np.inf
         logits = self.logits(rule, recent.tolist())
         if by_text:
-            _, family = np.unique(self._held.families(recent), return_inverse=True)
+            _, family = np.unique(self.held.families(recent), return_inverse=True)
             best = np.full(family.max() + 1, -np.inf)
             np.maximum.at(best, family, logits)
             logits = best
@@ -303,7 +303,7 @@ class _PairScorer:
     def logits(self, rule: LinearRule, indices: list[int]) -> npt.NDArray[np.float64]:
         if rule.dense_only:
             # Threads are judged on similarity alone: one matrix product, no per-pair work.
-            return _dense_logits(rule, self._held.vectors[indices] @ self._point.vector)
+            return _dense_logits(rule, self.held.vectors[indices] @ self._point.vector)
         rows = [self._pair(i) for i in indices]
         return rule.logits(np.array(rows, dtype=np.float64).reshape(len(rows), len(rule.weights)))
 
@@ -311,18 +311,18 @@ class _PairScorer:
         if index not in self._features:
             self._features[index] = pair_features(
                 self._point,
-                self._held.point(index),
-                float(self._held.vectors[index] @ self._point.vector),
+                self.held.point(index),
+                float(self.held.vectors[index] @ self._point.vector),
                 self._weights,
-                self._held.weights(index),
+                self.held.weights(index),
                 self._rarity,
                 self._name_weights,
-                self._held.name_weights(index),
+                self.held.name_weights(index),
             )
         return self._features[index]
 
 
-def _within(
+def within(
     times: npt.NDArray[np.float64], time: float, window_seconds: float
 ) -> npt.NDArray[np.bool_]:
     """Which times lie within the window around ``time``.
