@@ -50,6 +50,14 @@ def postgres_server() -> Iterator[PostgresServer]:
     server.stop()
 
 
+def empty_store(request: pytest.FixtureRequest, backend: str, folder: Path, name: str) -> str:
+    """Where a new, empty store of ``backend`` is: a SQLite file in ``folder``, or a fresh
+    PostgreSQL database."""
+    if backend == "sqlite":
+        return str(folder / f"{name}.db")
+    return str(request.getfixturevalue("postgres_server").new_database())
+
+
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> str:
     """A fresh, empty PostgreSQL database."""

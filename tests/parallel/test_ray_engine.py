@@ -27,7 +27,7 @@ from polywire.model import Document
 from polywire.parallel.order import publication_order
 from polywire.pipeline import Pipeline, extract_safely
 from polywire.store import Store, open_store
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, SEEDS, empty_store
 
 Groups = set[frozenset[str]]
 
@@ -90,12 +90,8 @@ def in_publication_order(documents: list[Document]) -> list[Document]:
 def test_ray_and_one_process_give_the_same_families_and_stories(
     tmp_path: Path, encoder: Encoder, backend: str, request: pytest.FixtureRequest
 ) -> None:
-    def location(name: str) -> str:
-        if backend == "sqlite":
-            return str(tmp_path / f"{name}.db")
-        return str(request.getfixturevalue("postgres_server").new_database())
-
-    single_db, ray_db = location("single"), location("ray")
+    single_db = empty_store(request, backend, tmp_path, "single")
+    ray_db = empty_store(request, backend, tmp_path, "ray")
     copies = near_copies(tmp_path / "copies")
     # Batches of one: a copy is then always placed after its twin is stored, in both engines.
     on_ray = subprocess.run(

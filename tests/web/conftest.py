@@ -14,7 +14,7 @@ from polywire.ingest import read_paths
 from polywire.pipeline import Pipeline
 from polywire.store import open_store
 from polywire.web import create_app
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, empty_store
 from tests.web.live_server import LiveServer
 
 TOKEN = "test-token-123"
@@ -32,10 +32,7 @@ def site(
     request: pytest.FixtureRequest, encoder: Encoder, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
     """The seeds ingested, then served with an API token set."""
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("web") / "web.db")
-    else:
-        db = request.getfixturevalue("postgres_server").new_database()
+    db = empty_store(request, request.param, tmp_path_factory.mktemp("web"), "web")
     settings = Settings(db=db, api_token=TOKEN, max_request_kb=64)
     with open_store(db) as store:
         Pipeline(store, settings, encoder=encoder).ingest(

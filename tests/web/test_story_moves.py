@@ -14,6 +14,7 @@ from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.model import Assignment, Regrouping
 from polywire.store import open_store
+from tests.conftest import empty_store
 from tests.store.test_backends import new
 from tests.web.browser import chromium
 from tests.web.conftest import serve
@@ -32,10 +33,7 @@ class Moved:
 def moved(
     request: pytest.FixtureRequest, encoder: Encoder, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Moved]:
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("moves") / "web.db")
-    else:
-        db = request.getfixturevalue("postgres_server").new_database()
+    db = empty_store(request, request.param, tmp_path_factory.mktemp("moves"), "web")
     with open_store(db) as store:
         # Vectors of the encoder's size: the server's search index reads them at start.
         articles = [replace(new(n), vector=np.full(encoder.dim, n, np.float32)) for n in (1, 2, 3)]
