@@ -348,6 +348,23 @@ STORY_BLOCK = 512
 told within the block's stretch of time, as news is."""
 
 
+def synthetic_point(
+    rng: np.random.Generator, vector: npt.NDArray[np.float32], i: int, step: float
+) -> Point:
+    """The ``i``-th synthetic article of a window, ``step`` seconds after the one before, in
+    the direction of ``vector``, with random numbers, days and words."""
+    # Word ranks follow Zipf's law, so the vocabulary grows as a real one does.
+    terms = np.minimum(rng.zipf(1.2, 40), 2**32 - 1).tolist()
+    return Point(
+        vector=vector / np.linalg.norm(vector),
+        time=START + timedelta(seconds=i * step),
+        lang=("en", "ru", "az", "ar", "tr", "de")[i % 6],
+        numbers=frozenset(rng.integers(0, 3000, 4).tolist()),
+        terms=dict.fromkeys(terms, 1),
+        days=frozenset({(1 + i % 12, 1 + i % 28)}),
+    )
+
+
 def window_child(size: int, window: int, shape_path: Path, seed: int = 11) -> dict[str, Any]:
     """Runs in its own process: stream ``size`` synthetic articles through a clusterer whose
     window holds ``window`` of them, then probe it, save its snapshot and restart it.
@@ -370,16 +387,7 @@ def window_child(size: int, window: int, shape_path: Path, seed: int = 11) -> di
 
     def synthetic(i: int, story: int) -> Point:
         vector = centres[story] + rng.standard_normal(len(within)).astype(np.float32) @ within
-        # Word ranks follow Zipf's law, so the vocabulary grows as a real one does.
-        terms = np.minimum(rng.zipf(1.2, 40), 2**32 - 1).tolist()
-        return Point(
-            vector=vector / np.linalg.norm(vector),
-            time=START + timedelta(seconds=i * step),
-            lang=("en", "ru", "az", "ar", "tr", "de")[i % 6],
-            numbers=frozenset(rng.integers(0, 3000, 4).tolist()),
-            terms=dict.fromkeys(terms, 1),
-            days=frozenset({(1 + i % 12, 1 + i % 28)}),
-        )
+        return synthetic_point(rng, vector, i, step)
 
     before = process.memory_info().rss
     start = time.perf_counter()

@@ -13,17 +13,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import time
-from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from bench import synthetic_point
 from polywire.cluster import OnlineClusterer, Point, load_params
 from polywire.cluster.consolidate import consolidate
 from polywire.model import Placement
 
 BATCH = 32
 WINDOW_DAYS = 30.0
-START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def run(size: int, batches: int, seed: int = 11) -> str:
@@ -36,16 +35,7 @@ def run(size: int, batches: int, seed: int = 11) -> str:
 
     def synthetic(i: int, story: int) -> Point:
         noise = rng.standard_normal(dim).astype(np.float32) * 0.9 / np.sqrt(dim)
-        vector = centres[story] + noise
-        terms = np.minimum(rng.zipf(1.2, 40), 2**32 - 1).tolist()
-        return Point(
-            vector=vector / np.linalg.norm(vector),
-            time=START + timedelta(seconds=i * step),
-            lang=("en", "ru", "az", "ar", "tr", "de")[i % 6],
-            numbers=frozenset(rng.integers(0, 3000, 4).tolist()),
-            terms=dict.fromkeys(terms, 1),
-            days=frozenset({(1 + i % 12, 1 + i % 28)}),
-        )
+        return synthetic_point(rng, centres[story] + noise, i, step)
 
     clusterer = OnlineClusterer(params, window_days=WINDOW_DAYS, dim=dim, heal=True)
     for i in range(size):
