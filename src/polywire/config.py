@@ -99,7 +99,8 @@ class Settings:
     read_threads: int = 4
     """Requests the web server answers at once; the rest wait their turn. Reads are CPU-bound
     and share one interpreter: 40 threads (the default of the framework) cost a list page
-    10.4 ms of CPU under 50 clients, 4 threads 6.4 ms, and cut its p99 (docs/benchmarks.md)."""
+    10.5 ms of CPU under 50 clients, 4 threads 5.6 ms, and its p99 fell from 1.6 to 1.0 s
+    (scripts/bench_web.py)."""
     public_url: str = "http://127.0.0.1:8000"
     """Where readers reach ``polywire serve``: webhooks link to story pages under it."""
     max_subscriptions: int = 1000
