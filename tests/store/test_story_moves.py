@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from polywire.model import Assignment, Placement, Regrouping
 from polywire.store import Store
-from tests.store.test_backends import new
+from tests.store.test_backends import WHEN, new
 
 
 def test_a_family_moves_out_to_a_new_story_in_one_piece(store: Store) -> None:
@@ -54,3 +54,28 @@ def test_a_merge_into_a_story_that_moved_thread(store: Store) -> None:
     assert Placement(first.family, second.story, related.thread) in {
         Placement(r.family, r.story, r.thread) for r in found.articles
     }
+
+
+def spans(store: Store) -> dict[int, tuple[int, int, int]]:
+    """Each listed story's article count and the hours of its first and last article."""
+    return {
+        s.id: (s.articles, s.first_seen.hour, s.last_seen.hour) for s in store.stories(limit=99)
+    }
+
+
+def test_the_list_counts_and_spans_stories_as_families_move_and_merge(store: Store) -> None:
+    first = store.add(new(1), Assignment(None, None, None))
+    moved = store.add(new(5), Assignment(None, first.story, first.thread))
+    store.add(new(3, lang="ru"), Assignment(moved.family, first.story, first.thread))
+    other = store.add(new(2), Assignment(None, None, None))
+    assert spans(store) == {first.story: (3, 1, 5), other.story: (1, 2, 2)}
+    alone = store.new_story(first.thread)
+    assert spans(store) == {first.story: (3, 1, 5), other.story: (1, 2, 2)}  # empty: unlisted
+    store.regroup(Regrouping(families={moved.family: alone}, threads={alone: first.thread}))
+    assert spans(store) == {first.story: (1, 1, 1), other.story: (1, 2, 2), alone: (2, 3, 5)}
+    assert [s.id for s in store.stories()] == [alone, other.story, first.story]
+    store.regroup(Regrouping(merged={alone: other.story}))
+    assert spans(store) == {first.story: (1, 1, 1), other.story: (3, 2, 5)}
+    assert [s.id for s in store.stories(since=WHEN.replace(hour=4))] == [other.story]
+    assert [s.id for s in store.stories(until=WHEN.replace(hour=1))] == [first.story]
+    assert [s.id for s in store.stories(lang="ru")] == [other.story]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 
 from polywire.model import Regrouping
@@ -15,7 +16,7 @@ from polywire.store import StoreUnusable, open_store
 from polywire.store.connect import engine_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LATEST = "0017"
+LATEST = "0018"
 
 
 def revision(location: str) -> str | None:
@@ -126,3 +127,15 @@ def test_an_upgraded_store_records_story_moves(old_store: str) -> None:
         store.regroup(Regrouping(merged={calm: earthquake}))
         assert store.story_moved_to(calm) == earthquake
         assert [story.id for story in store.stories()] == [earthquake]
+
+
+def test_an_old_store_finds_a_familys_articles_by_one_index_of_family_and_time(
+    old_store: str,
+) -> None:
+    with open_store(old_store):
+        pass
+    engine = engine_for(old_store)
+    indexes = {i["name"]: i["column_names"] for i in sa.inspect(engine).get_indexes("articles")}
+    engine.dispose()
+    assert indexes["ix_articles_family_id_happened_at"] == ["family_id", "happened_at"]
+    assert [name for name, columns in indexes.items() if columns == ["family_id"]] == []

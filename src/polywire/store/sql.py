@@ -139,24 +139,29 @@ def _forms(*more: Any) -> sa.Select[Any]:
 def _story_page(*filters: str) -> sa.Select[Any]:
     """A page of stories, the latest active first, with each filter named: a bound parameter
     of the same name (``lang``, ``site``, ``since``, ``until``, ``entity``)."""
-    happened = a.c.happened_at
-    having = {
-        "lang": func.count(sa.case((a.c.lang == bindparam("lang"), 1))) > 0,
-        "site": func.count(sa.case((a.c.site == bindparam("site"), 1))) > 0,
-        "since": func.max(happened) >= bindparam("since"),
-        "until": func.min(happened) <= bindparam("until"),
+    carried = {on: select(f.c.story_id).select_from(_STORY) for on in ("lang", "site")}
+    where = {
+        "lang": s.c.id.in_(carried["lang"].where(a.c.lang == bindparam("lang"))),
+        "site": s.c.id.in_(carried["site"].where(a.c.site == bindparam("site"))),
+        "since": s.c.last_seen >= bindparam("since"),
+        "until": s.c.first_seen <= bindparam("until"),
+        "entity": s.c.id.in_(
+            select(f.c.story_id).select_from(_MENTIONS).where(m.c.entity_id == bindparam("entity"))
+        ),
     }
-    query = select(
-        f.c.story_id.label("id"),
-        func.count().label("articles"),
-        func.min(happened).label("first_seen"),
-        func.max(happened).label("last_seen"),
-    ).select_from(_STORY)
-    if "entity" in filters:
-        naming = select(f.c.story_id).select_from(_MENTIONS)
-        query = query.where(f.c.story_id.in_(naming.where(m.c.entity_id == bindparam("entity"))))
-    query = query.group_by(f.c.story_id).having(*(having[on] for on in filters if on in having))
-    return _paged(query.order_by(sa.desc("last_seen"), sa.desc("id")))
+    query = select(s.c.id, s.c.articles, s.c.first_seen, s.c.last_seen).where(s.c.articles > 0)
+    query = query.where(*(where[on] for on in filters))
+    return _paged(query.order_by(s.c.last_seen.desc(), s.c.id.desc()))
+
+
+def restate(db: sa.Connection, story_ids: Collection[int] | None = None) -> None:
+    """Count and span again the articles of stories that gained or lost some (None: all)."""
+    in_story = select().select_from(_STORY).where(f.c.story_id == s.c.id)
+    of = {"articles": func.count(), "first_seen": func.min(a.c.happened_at)}
+    of["last_seen"] = func.max(a.c.happened_at)
+    now_in = {name: in_story.add_columns(value).scalar_subquery() for name, value in of.items()}
+    chosen = sa.true() if story_ids is None else s.c.id.in_(list(story_ids))
+    db.execute(sa.update(s).where(chosen).values(now_in))
 
 
 @cache
@@ -226,6 +231,7 @@ class Store:
                 family = assignment.family or _new_id(db, sa.insert(f).values(story_id=story))
                 row = values | {"family_id": family, "event_confidence": event.confidence}
                 self._add_mentions(db, _new_id(db, sa.insert(a).values(row)), new.mentions)
+                restate(db, [story])
                 if new.site_lines:
                     self._count_lines(db, *new.site_lines)
         except sa.exc.IntegrityError as error:
@@ -578,6 +584,8 @@ class Store:
         stories = {*changed.families.values(), *changed.threads, *changed.merged}
         with self._writes.begin() as db:
             was = set(db.scalars(select(s.c.thread_id).where(s.c.id.in_(list(stories)))))
+            left = db.scalars(select(f.c.story_id).where(f.c.id.in_(list(changed.families))))
+            stories |= {*left, *changed.merged.values()}
             for family, story in changed.families.items():
                 db.execute(sa.update(f).where(f.c.id == family).values(story_id=story))
             for story, thread in changed.threads.items():
@@ -589,6 +597,7 @@ class Store:
                 db.execute(sa.insert(moves).values(story_id=absorbed, into_id=into, moved_at=now()))
             empty = ~sa.exists().where(s.c.thread_id == threads.c.id)
             db.execute(sa.delete(threads).where(threads.c.id.in_(list(was)), empty))
+            restate(db, stories)
 
     def story_moved_to(self, story_id: int) -> int | None:
         """The story an absorbed story's articles are in now, over every hop; None when the

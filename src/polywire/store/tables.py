@@ -87,11 +87,19 @@ def _texts(*names: str, **options: Any) -> list[Column[str]]:
 
 # Groups form a hierarchy: thread ⊃ story ⊃ family ⊃ article.
 threads = _table("threads")
-stories = _table("stories", _ref("thread_id", "threads", nullable=False, index=True))
+# A story's count and span of articles, kept as they change (sql.restate): a list of
+# stories reads a page of rows, where grouping every article cost the page most of its time.
+stories = _table(
+    "stories",
+    _ref("thread_id", "threads", nullable=False, index=True),
+    Column("articles", Integer, nullable=False, server_default="0"),
+    *(Column(name, UTCTime) for name in ("first_seen", "last_seen")),
+    sa.Index("ix_stories_last_seen_id", "last_seen", "id"),
+)
 families = _table("families", _ref("story_id", "stories", nullable=False, index=True))
 articles = _table(
     "articles",
-    _ref("family_id", "families", nullable=False, index=True),
+    _ref("family_id", "families", nullable=False),
     Column("url", Text, unique=True),
     Column("content_hash", Text, nullable=False, unique=True),
     *_texts("source", "title", "body", "lang", nullable=False),
@@ -117,6 +125,8 @@ articles = _table(
         "event_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
         "OR event_day GLOB '--[0-9][0-9]-[0-9][0-9]'"
     ).ddl_if("sqlite"),
+    # A family's articles in time: a list's stories, their counts and spans, from the index.
+    sa.Index("ix_articles_family_id_happened_at", "family_id", "happened_at"),
 )
 # How many stored pages of each site carried a line: lines on many pages are its template.
 site_lines = _table(

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
@@ -31,6 +32,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = Services(settings, encoder)
+        to_thread.current_default_thread_limiter().total_tokens = settings.read_threads
         pages.compile_templates()
         yield
         app.state.services.close()
