@@ -1,0 +1,51 @@
+"""How long this checkout's pipeline takes to ingest the bench's first N articles.
+
+Usage: PYTHONPATH=src:scripts .venv/bin/python scripts/ingest_time.py [--articles 300]
+       [--encoder openvino]
+
+The corpus is ``bench.build_corpus(1000)``'s first N records, into an empty store in a
+temporary folder. Run it from several checkouts one after the other (each with its own
+``src`` first on PYTHONPATH) to compare commits on the same machine at the same time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from bench import build_corpus
+from polywire.config import Settings
+from polywire.ingest import read_paths
+from polywire.pipeline import Pipeline
+from polywire.store import open_store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--encoder", default="openvino")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus, part = Path(folder) / "corpus.jsonl", Path(folder) / "part.jsonl"
+        build_corpus(1000, corpus)
+        with corpus.open(encoding="utf-8") as lines:
+            part.write_text("".join(islice(lines, args.articles)))
+        settings = Settings(db=str(Path(folder) / "store.db"), encoder=args.encoder)
+        with open_store(settings.db) as store:
+            pipeline = Pipeline(store, settings)
+            documents = list(read_paths([part], 10**9))
+            began, cpu = time.perf_counter(), time.process_time()
+            done = pipeline.ingest(documents)
+            seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+    stages = ", ".join(f"{name} {s:.1f} s" for name, s in done.seconds.items() if s >= 0.05)
+    print(
+        f"{len(done.ingested)} articles in {seconds:.1f} s ({len(done.ingested) / seconds:.1f}/s), "
+        f"process CPU {cpu:.1f} s; {stages}"
+    )
+
+
+if __name__ == "__main__":
+    main()
