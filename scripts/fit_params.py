@@ -55,26 +55,17 @@ from polywire.cluster import (
     make_point,
     span,
 )
-from polywire.cluster.features import (
-    NAME_FEATURES,
-    NUMBER_CLASSES,
-    extract_numbers,
-    number_class,
-    pair_features,
-)
+from polywire.cluster.features import NUMBER_CLASSES, extract_numbers, number_class, pair_features
 from polywire.cluster.lexical import DocumentFrequencies
-from polywire.cluster.names import NameFrequencies
 from polywire.cluster.params import params_path
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
-from polywire.entities import find_mentions
-from polywire.entities.vocabulary import CommonWords
 from polywire.evaluate import bcubed
 from polywire.evaluate.metrics import PRF
 from polywire.extract.events import event_date
 from polywire.extract.text import clean_text
 from polywire.language import article_language
-from polywire.model import Article, EventDate, Mention
+from polywire.model import Article, EventDate
 
 DEV_FILES = ("ntrex-dev.jsonl", "ecbplus-dev.jsonl", "semeval-dev-pairs.jsonl")
 MIN_TEXTS_PER_LANGUAGE = 30
@@ -86,22 +77,11 @@ SAME_EVENT, OTHER_EVENT = 1.5, 3.0
 # Different languages enter only as an offset of the dense threshold (a translation's
 # cosine is lower than a copy's); SemEval's unrelated cross-language pairs keep it in check.
 FAMILY_FEATURES = ("dense", "numbers", "lexical", "cross_lingual")
-# Shared names and other places, cross-validated, moved ECB+ stories from 0.855 to 0.850 and
-# SemEval pair F1 from 0.790 to 0.800 (in-sample they raised ECB+): no clear gain on the two
-# together, so the story rule leaves them out unless asked (``--names``; docs/quality.md).
-STORY_FEATURES = tuple(name for name in FEATURES if name not in NAME_FEATURES)
+STORY_FEATURES = FEATURES
 # Related events share a subject, not words or numbers: dense similarity alone
 # (measured: adding the other features lowered thread F1 on ECB+ from 0.92 to 0.83).
 THREAD_FEATURES = ("dense",)
-SIGNS = {
-    "dense": 1,
-    "numbers": 1,
-    "lexical": 1,
-    "same_day": 1,
-    "other_day": -1,
-    "names": 1,
-    "other_place": -1,
-}
+SIGNS = {"dense": 1, "numbers": 1, "lexical": 1, "same_day": 1, "other_day": -1}
 """Features whose direction is known: more of them never argues the other way."""
 PENALTY = 1e-4
 """L2 weight on the rules' weights, per unit of mean log loss."""
@@ -137,11 +117,6 @@ def dev_arguments(description: str) -> argparse.Namespace:
         choices=["ecb+semeval", "ecb"],
         default="ecb",
         help="pairs the story rule's weights are fitted on (its bias reads both)",
-    )
-    parser.add_argument(
-        "--names",
-        action="store_true",
-        help="the story rule reads shared names and other places too",
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write no params file")
     return parser.parse_args()
@@ -217,8 +192,7 @@ def main() -> None:
     data = prepare(args, settings, dev, base)
     print(f"{len(dev.records)} texts, {len(data.pairs)} corpus pairs, {len(data.semeval)} SemEval")
     folds = assign_folds(data.group)
-    story_features = STORY_FEATURES + NAME_FEATURES if args.names else STORY_FEATURES
-    run = Runner(settings, encoder.dim, data, args.story_on, story_features)
+    run = Runner(settings, encoder.dim, data, args.story_on)
     final = run.fit(base, list(range(len(data.points))))
     if not args.dry_run:
         target = params_path(params_name(encoder.name))
@@ -268,12 +242,11 @@ def number_rarity(texts: Sequence[str]) -> tuple[float, ...]:
 def prepare(args: argparse.Namespace, settings: Settings, dev: DevSet, params: ModelParams) -> Data:
     records = dev.records
     events = cached_events(args.cache, settings, dev)
-    # As in the pipeline, a date line on the page is the publication time (a few ECB+ texts),
-    # and names are found before the article is placed, so with no story's names to go by.
+    # As in the pipeline, a date line on the page is the publication time (a few ECB+ texts).
     points = [
-        make_point(params, v, lang, t, a.published_at, e, m)
-        for v, lang, t, a, e, m in zip(
-            dev.vectors, dev.langs, dev.texts, dev.articles, events, mentions(dev), strict=True
+        make_point(params, v, lang, t, a.published_at, e)
+        for v, lang, t, a, e in zip(
+            dev.vectors, dev.langs, dev.texts, dev.articles, events, strict=True
         )
     ]
     kind = ["semeval" if "pair" in r else "ecb" if "topic" in r else "ntrex" for r in records]
@@ -290,10 +263,8 @@ def prepare(args: argparse.Namespace, settings: Settings, dev: DevSet, params: M
         semeval_features.append(online_features(points[first], points[second], params))
     copies = copy_features(params, dev, points, corpus)
     frequencies = DocumentFrequencies()
-    names = NameFrequencies()
     for i in (i for i, k in enumerate(kind) if k == "semeval"):
         frequencies.add(points[i].lang, points[i].terms)
-        names.add(n.key for n in points[i].names)
     semeval_corpus = [
         pair_features(
             points[b],
@@ -302,8 +273,6 @@ def prepare(args: argparse.Namespace, settings: Settings, dev: DevSet, params: M
             frequencies.weigh(points[b].lang, points[b].terms),
             frequencies.weigh(points[a].lang, points[a].terms),
             params.number_rarity,
-            names.weigh(points[b].names),
-            names.weigh(points[a].names),
         )
         for a, b, _ in semeval
     ]
@@ -334,19 +303,8 @@ def online_features(first: Point, second: Point, params: ModelParams) -> list[fl
     frequencies.add(first.lang, first.terms)
     held = frequencies.weigh(first.lang, first.terms)
     arriving = frequencies.weigh(second.lang, second.terms)
-    names = NameFrequencies()
-    names.add(n.key for n in first.names)
     dense = float(first.vector @ second.vector)
-    return pair_features(
-        second,
-        first,
-        dense,
-        arriving,
-        held,
-        params.number_rarity,
-        names.weigh(second.names),
-        names.weigh(first.names),
-    )
+    return pair_features(second, first, dense, arriving, held, params.number_rarity)
 
 
 def assign_folds(group: list[str]) -> list[int]:
@@ -364,17 +322,9 @@ def assign_folds(group: list[str]) -> list[int]:
 class Runner:
     """Fits the three rules on some texts and scores them online on others."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        dim: int,
-        data: Data,
-        story_on: str,
-        story_features: Sequence[str] = STORY_FEATURES,
-    ) -> None:
+    def __init__(self, settings: Settings, dim: int, data: Data, story_on: str) -> None:
         self.settings = settings
         self.story_on = story_on
-        self.story_features = story_features
         self.dim = dim
         self.data = data
         self.one_text = one_text_pairs(data.semeval_features)
@@ -411,7 +361,7 @@ class Runner:
             (d.features[ecb], labels["story"][ecb], "ecb"),
             (d.semeval_corpus[rated], labels["semeval_same"][rated], "semeval"),
         ]
-        story = fit_rule(story_rows, self.story_features)
+        story = fit_rule(story_rows, STORY_FEATURES)
         thread = fit_rule([(d.features[ecb], labels["topic"][ecb], "ecb")], THREAD_FEATURES)
         params = replace(base, family=family, story=story, thread=thread)
         # Shifts are judged on a shuffled order: the file order groups each topic's texts.
@@ -699,12 +649,9 @@ def pair_rows(
     """Features of every pair of ``idx`` of one kind; document frequencies over them."""
     idx = list(range(len(points))) if idx is None else idx
     frequencies = DocumentFrequencies()
-    names = NameFrequencies()
     for i in idx:
         frequencies.add(points[i].lang, points[i].terms)
-        names.add(n.key for n in points[i].names)
     weights = {i: frequencies.weigh(points[i].lang, points[i].terms) for i in idx}
-    rarities = {i: names.weigh(points[i].names) for i in idx}
     vectors = np.stack([p.vector for p in points])
     # Every pair, far ones too: averaged over a group's articles, the rules meet them all.
     pairs = [
@@ -712,14 +659,7 @@ def pair_rows(
     ]
     features = [
         pair_features(
-            points[i],
-            points[j],
-            float(vectors[i] @ vectors[j]),
-            weights[i],
-            weights[j],
-            rarity,
-            rarities[i],
-            rarities[j],
+            points[i], points[j], float(vectors[i] @ vectors[j]), weights[i], weights[j], rarity
         )
         for i, j in pairs
     ]
@@ -735,21 +675,16 @@ def copy_features(
     last paragraph are the other half of what a family is.
     """
     frequencies = DocumentFrequencies()
-    names = NameFrequencies()
     for i in idx:
         frequencies.add(points[i].lang, points[i].terms)
-        names.add(n.key for n in points[i].names)
     rows = {}
     for i in idx:
         article, lang = dev.articles[i], dev.langs[i]
         paragraphs = article.body.split("\n")
         if len(paragraphs) < 3:
             continue
-        body = "\n".join(paragraphs[:-1])
-        found = find_mentions(article.title, body, lang)
-        copy = make_point(
-            params, dev.vectors[i], lang, f"{article.title}\n{body}", None, mentions=found
-        )
+        text = "\n".join([article.title, *paragraphs[:-1]])
+        copy = make_point(params, dev.vectors[i], lang, text, None)
         rows[i] = pair_features(
             points[i],
             copy,
@@ -757,21 +692,8 @@ def copy_features(
             frequencies.weigh(lang, points[i].terms),
             frequencies.weigh(lang, copy.terms),
             params.number_rarity,
-            names.weigh(points[i].names),
-            names.weigh(copy.names),
         )
     return rows
-
-
-def mentions(dev: DevSet) -> list[list[Mention]]:
-    """Each text's names as the entity stage finds them before the article is placed: with
-    the words its language writes in lower case (learnt here from all dev texts, as a store
-    learns them from what it holds), and no story's names."""
-    common = CommonWords()
-    for text, lang in zip(dev.texts, dev.langs, strict=True):
-        common.learn(lang, text)
-    pairs = zip(dev.articles, dev.langs, strict=True)
-    return [find_mentions(a.title, a.body, lang, {}, common.of(lang)) for a, lang in pairs]
 
 
 def cached_vectors(cache: Path, encoder: Encoder, texts: list[str]) -> Vectors:

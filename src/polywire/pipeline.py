@@ -1,8 +1,6 @@
 """The orchestration core: documents in, stored and clustered articles out.
 
 ingest → extract → language → embed → cluster → entities → store, one batch at a time.
-When the fitted rules weigh shared names, names are found once before clustering too,
-with no story's names to go by (``cluster.features.reads_names``).
 Each document succeeds or fails on its own; every stored article is committed
 in its own transaction, so a bad input never costs what is already stored.
 """
@@ -35,7 +33,6 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.cluster.consolidate import consolidate
-from polywire.cluster.features import reads_names
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
@@ -196,7 +193,6 @@ class Pipeline:
         self.settings = settings
         self.encoder = encoder or get_encoder(settings.encoder)
         self.params = params or load_params(params_name(self.encoder.name))
-        self._reads_names = reads_names(self.params)
         self.clusterer = self._new_clusterer()
         self._near = NearDuplicates()
         self._site_lines = UnstoredLines(store)
@@ -296,16 +292,7 @@ class Pipeline:
             if row.is_copy:
                 continue  # as when it was ingested: its twin stands for it
             text = f"{row.title}\n{row.body}"
-            # Its names found again as when it was placed: the store keeps those its story
-            # gave, which the clusterer did not weigh.
-            names = (
-                find_mentions(row.title, row.body, row.lang, {}, self._common_words.of(row.lang))
-                if self._reads_names
-                else []
-            )
-            point = make_point(
-                self.params, row.vector, row.lang, text, row.published_at, row.event, names
-            )
+            point = make_point(self.params, row.vector, row.lang, text, row.published_at, row.event)
             self.clusterer.learn_one(point, row.placement)
             self._common_words.learn(row.lang, text)
         self.clusterer.fresh = []  # consolidated as they were stored
@@ -562,29 +549,17 @@ class Pipeline:
         article = replace(article, event=event)
         text = f"{article.title}\n{article.body}"
         point = None
-        alone: list[Mention] | None = None
-        if twin:
-            copied = twin.placement
-            assignment = Assignment(copied.family, copied.story, copied.thread)
-        else:
-            if self._reads_names:
-                # The rules weigh shared names, so they are found first, with no story's names
-                # to go by; once placed in a story that has some, they are found again.
-                with report.timing("entities"):
-                    alone = self._names_alone(article)
-            with report.timing("cluster"):
+        with report.timing("cluster"):
+            if twin:
+                copied = twin.placement
+                assignment = Assignment(copied.family, copied.story, copied.thread)
+            else:
                 point = make_point(
-                    self.params,
-                    vector,
-                    article.lang,
-                    text,
-                    article.published_at,
-                    event,
-                    alone or (),
+                    self.params, vector, article.lang, text, article.published_at, event
                 )
                 assignment = self.clusterer.predict_one(point)
         with report.timing("entities"):
-            mentions = self._mentions(article, assignment, twin, alone)
+            mentions = self._mentions(article, assignment, twin)
         ingested_at = now()
         new = NewArticle(
             article=replace(article, seen_at=article.seen_at or ingested_at),
@@ -672,29 +647,17 @@ class Pipeline:
                 self.store.move_story(placement.story, thread)
             report.move_story(placement.story, thread)
 
-    def _names_alone(self, article: Article) -> list[Mention]:
-        """Names in the article as it reads alone, before it has a story."""
-        common = self._common_words.of(article.lang)
-        return find_mentions(article.title, article.body, article.lang, {}, common)
-
     def _mentions(
-        self,
-        article: Article,
-        assignment: Assignment,
-        twin: StoredLead | None,
-        alone: list[Mention] | None = None,
+        self, article: Article, assignment: Assignment, twin: StoredLead | None
     ) -> tuple[Mention, ...]:
         """Names in the article, linked through the keys its story's other articles gave, or
         by meaning to the names its family's other versions translate; a copy's are its
-        twin's, unless it changed them. ``alone``: the names found before it was placed
-        (``_names_alone``), which stand when its story gives no names to go by."""
+        twin's, unless it changed them."""
         common = self._common_words.of(article.lang)
         story, family = assignment.story, assignment.family
         known = self.store.entity_keys(story) if story is not None else {}
         if twin is not None and (copied := self._names_of_twin(article, twin, known, common)):
             return tuple(copied)
-        if alone is not None and not known and family is None:
-            return tuple(alone)
         # Read once, if at all, for both finding and aligning names.
         family_names = (
             cache(partial(self.store.family_names, family)) if family is not None else None

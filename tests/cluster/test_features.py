@@ -47,8 +47,6 @@ def test_pair_features_follow_the_declared_order() -> None:
         "cross_lingual": 1.0,
         "same_day": 1.0,
         "other_day": 0.0,
-        "names": 0.0,
-        "other_place": 0.0,
     }
 
 

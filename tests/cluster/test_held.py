@@ -13,7 +13,6 @@ from polywire.cluster import Point
 from polywire.cluster.groups import Groups
 from polywire.cluster.held import HeldArticles
 from polywire.cluster.index import SlicedIndex, VectorIndex
-from polywire.cluster.names import Name
 from polywire.model import Placement
 
 
@@ -28,14 +27,12 @@ def test_points_round_trip_through_growing_columns() -> None:
             numbers=frozenset(range(i % 5)),
             terms={i: 2, i + 10_000: 1} if i % 4 else {},
             days=frozenset({(i % 12 + 1, i % 31 + 1)}),
-            names=tuple(Name(frozenset({i, i + k}), i + k, k == 1) for k in range(i % 3)),
         )
         for i in range(2500)  # past the initial capacity, so the columns grow
     ]
     for i, point in enumerate(points):
         weights = {term: 1 / (term + 1) for term in point.terms}
-        rarity = tuple(1.0 + k for k in range(len(point.names)))
-        assert held.add(point, weights, Placement(i, i // 2, i // 4), float(i), rarity) == i
+        assert held.add(point, weights, Placement(i, i // 2, i // 4), float(i)) == i
     assert len(held) == len(points)
     for i in (0, 1, 1023, 1024, 2499):
         got = held.point(i)
@@ -48,8 +45,6 @@ def test_points_round_trip_through_growing_columns() -> None:
         np.testing.assert_array_equal(got.vector, points[i].vector)
         assert held.placement(i) == Placement(i, i // 2, i // 4)
         assert held.weights(i) == pytest.approx({t: 1 / (t + 1) for t in points[i].terms})
-        assert got.names == points[i].names
-        assert held.name_weights(i) == tuple(1.0 + k for k in range(len(points[i].names)))
     # Every third article leaves; the rest keep their fields and keys, renumbered in order.
     kept = np.arange(len(points)) % 3 != 0
     renumbered = held.keep(kept)
@@ -57,13 +52,11 @@ def test_points_round_trip_through_growing_columns() -> None:
     for old in (1, 1024, 2498):
         new = int(renumbered[old])
         got = held.point(new)
-        assert (got.time, got.terms, got.days, got.names) == (
+        assert (got.time, got.terms, got.days) == (
             points[old].time,
             points[old].terms,
             points[old].days,
-            points[old].names,
         )
-        assert held.name_keys(new) == [name.key for name in points[old].names]
         np.testing.assert_array_equal(got.vector, points[old].vector)
         assert held.placement(new) == Placement(old, old // 2, old // 4)
         assert held.key(new) == old and held.slots[new] == old

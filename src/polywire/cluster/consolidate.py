@@ -160,7 +160,6 @@ class _Consolidation:
             self._scorers[index] = PairScorer(
                 self.held.point(index),
                 self.held.weights(index),
-                self.held.name_weights(index),
                 self.held,
                 self.c.window_seconds,
                 self.c.params.number_rarity,

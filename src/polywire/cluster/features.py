@@ -12,9 +12,8 @@ import numpy.typing as npt
 
 from polywire.cluster.lexical import Terms, Weights, cosine, terms
 from polywire.cluster.mentions import mentioned_dates
-from polywire.cluster.names import Name, name_overlap, names_of
 from polywire.cluster.params import ModelParams
-from polywire.model import UNKNOWN_EVENT, EventDate, Mention
+from polywire.model import UNKNOWN_EVENT, EventDate
 
 _NUMBER = re.compile(r"\d+")
 
@@ -30,20 +29,8 @@ NUMBER_CLASSES = (
 """Kinds of numbers, by how often texts share them by chance: digits, days of a month,
 two-digit numbers, hundreds, years (checked before other four-digit numbers), the rest."""
 
-FEATURES = (
-    "dense",
-    "numbers",
-    "no_numbers",
-    "lexical",
-    "cross_lingual",
-    "same_day",
-    "other_day",
-    "names",
-    "other_place",
-)
+FEATURES = ("dense", "numbers", "no_numbers", "lexical", "cross_lingual", "same_day", "other_day")
 """Pair features, in the order of the rules' weights."""
-NAME_FEATURES = ("names", "other_place")
-"""The features read from the names an article gives (``names``)."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +47,6 @@ class Point:
     """(month, day) dates the text names."""
     event: EventDate = UNKNOWN_EVENT
     """When its event happened (``extract.events``): it bounds the stories it may join."""
-    names: tuple[Name, ...] = ()
-    """The people, places and organisations it names (``names``)."""
 
 
 def make_point(
@@ -71,9 +56,7 @@ def make_point(
     text: str,
     time: datetime | None,
     event: EventDate = UNKNOWN_EVENT,
-    mentions: Sequence[Mention] = (),
 ) -> Point:
-    """``mentions``: the names the entity stage found in ``text`` (``entities``)."""
     return Point(
         vector=centre(params, vector, lang),
         time=time,
@@ -82,16 +65,7 @@ def make_point(
         terms=terms(text),
         days=mentioned_dates(text, lang),
         event=event,
-        names=names_of(mentions, lang),
     )
-
-
-def reads_names(params: ModelParams) -> bool:
-    """Whether any rule weighs names: only then need they be found before an article is
-    placed."""
-    columns = [FEATURES.index(name) for name in NAME_FEATURES]
-    rules = (params.family, params.story, params.thread)
-    return any(rule.weights[i] for rule in rules for i in columns)
 
 
 def extract_numbers(text: str) -> frozenset[int]:
@@ -128,13 +102,9 @@ def pair_features(
     a_weights: Weights,
     b_weights: Weights,
     rarity: Sequence[float] | None = None,
-    a_names: Sequence[float] | None = None,
-    b_names: Sequence[float] | None = None,
 ) -> list[float]:
     """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors,
-    ``rarity`` the weight of each class of numbers (``ModelParams.number_rarity``),
-    ``a_names`` and ``b_names`` the rarity of each of the points' names (1 when not given:
-    ``names.NameFrequencies``)."""
+    ``rarity`` the weight of each class of numbers (``ModelParams.number_rarity``)."""
     both_numbers = bool(a.numbers and b.numbers)
     # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
     # what unrelated reports share too; a shared 41,250 is what a translation keeps.
@@ -145,7 +115,6 @@ def pair_features(
     lexical = cosine(a_weights, b_weights) if same_language else 0.0
     same_day = bool(a.days & b.days)
     other_day = bool(a.days and b.days) and not same_day
-    names, other_place = name_overlap(a.names, b.names, a_names, b_names)
     return [
         dense,
         overlap,
@@ -154,6 +123,4 @@ def pair_features(
         float(not same_language),
         float(same_day),
         float(other_day),
-        names,
-        other_place,
     ]

@@ -14,7 +14,6 @@ import numpy.typing as npt
 
 from polywire.cluster.features import Point
 from polywire.cluster.lexical import Weights
-from polywire.cluster.names import Name
 from polywire.model import EventDate, Placement
 
 _INITIAL_CAPACITY = 1024
@@ -83,8 +82,8 @@ class _Ragged:
 
 
 class HeldArticles:
-    """Columns: key, vector, time, slot, language, numbers, dates, terms, weights, names,
-    groups, event day.
+    """Columns: key, vector, time, slot, language, numbers, dates, terms, weights, groups,
+    event day.
 
     Articles are appended; those that leave the window leave all at once (``keep``), and the
     rest are renumbered. A held article's key never changes: keys count up from 0 in order of
@@ -108,13 +107,6 @@ class HeldArticles:
         self._terms = _Ragged(np.uint32)
         self._counts = _Ragged(np.uint16)
         self._weights = _Ragged(np.float32)
-        # Per name: the key its rarity counts by, how many keys it has, whether it is a
-        # place and its rarity when the article arrived; all names' keys end to end.
-        self._name_main = _Ragged(np.uint32)
-        self._name_sizes = _Ragged(np.uint16)
-        self._name_places = _Ragged(np.bool_)
-        self._name_weights = _Ragged(np.float32)
-        self._name_keys = _Ragged(np.uint32)
 
     def __len__(self) -> int:
         return self._times.size
@@ -145,17 +137,9 @@ class HeldArticles:
         indexes: npt.NDArray[np.int64] = found[held[found] == keys].astype(np.int64)
         return indexes
 
-    def add(
-        self,
-        point: Point,
-        weights: Weights,
-        placement: Placement,
-        slot: float,
-        name_weights: tuple[float, ...] = (),
-    ) -> int:
+    def add(self, point: Point, weights: Weights, placement: Placement, slot: float) -> int:
         """Hold one article; returns its index. ``slot`` is its time in the window: its
-        publication time, or for an undated one the window's time when it arrived.
-        ``name_weights``: the rarity of each of its names (1 when not given)."""
+        publication time, or for an undated one the window's time when it arrived."""
         index = len(self)
         self._keys.extend(self._next_key)
         self._next_key += 1
@@ -174,12 +158,6 @@ class HeldArticles:
         self._terms.append(terms)
         self._counts.append([min(point.terms[t], 65535) for t in terms])
         self._weights.append([weights.get(t, 0.0) for t in terms])
-        names = point.names
-        self._name_main.append([n.key for n in names])
-        self._name_sizes.append([len(n.keys) for n in names])
-        self._name_places.append([n.place for n in names])
-        self._name_weights.append(list(name_weights) or [1.0] * len(names))
-        self._name_keys.append([k for n in names for k in sorted(n.keys)])
         return index
 
     def point(self, index: int) -> Point:
@@ -193,30 +171,7 @@ class HeldArticles:
             numbers=frozenset(self._numbers[index].tolist()),
             terms=dict(zip(self._terms[index].tolist(), self._counts[index].tolist(), strict=True)),
             days=frozenset(divmod(int(d), 32) for d in self._days[index]),
-            names=self._names(index),
         )
-
-    def _names(self, index: int) -> tuple[Name, ...]:
-        keys = self._name_keys[index].tolist()
-        ends = np.cumsum(self._name_sizes[index]).tolist()
-        return tuple(
-            Name(frozenset(keys[end - size : end]), int(main), bool(place))
-            for main, size, place, end in zip(
-                self._name_main[index].tolist(),
-                self._name_sizes[index].tolist(),
-                self._name_places[index].tolist(),
-                ends,
-                strict=True,
-            )
-        )
-
-    def name_weights(self, index: int) -> tuple[float, ...]:
-        """The rarity each of the article's names had when it arrived."""
-        return tuple(self._name_weights[index].tolist())
-
-    def name_keys(self, index: int) -> list[int]:
-        """The key each of the article's names is counted by."""
-        return [int(k) for k in self._name_main[index].tolist()]
 
     def weights(self, index: int) -> Weights:
         """The TF-IDF weights the article got when it arrived."""
@@ -267,14 +222,6 @@ class HeldArticles:
             column.keep(kept)
         for ragged in (self._numbers, self._days, self._terms, self._counts, self._weights):
             ragged.keep(kept)
-        for names in (
-            self._name_main,
-            self._name_sizes,
-            self._name_places,
-            self._name_weights,
-            self._name_keys,
-        ):
-            names.keep(kept)
         return renumbered
 
 

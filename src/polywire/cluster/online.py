@@ -52,7 +52,6 @@ from polywire.cluster.groups import Groups
 from polywire.cluster.held import HeldArticles
 from polywire.cluster.index import SLICES_PER_WINDOW, SlicedIndex
 from polywire.cluster.lexical import DocumentFrequencies, Weights
-from polywire.cluster.names import NameFrequencies
 from polywire.cluster.params import LinearRule, ModelParams
 from polywire.cluster.span import Spans
 from polywire.model import Assignment, Placement
@@ -96,7 +95,6 @@ class OnlineClusterer:
         self._first_slice: float = -math.inf
         """The first slice in the window when it last slid."""
         self._frequencies = DocumentFrequencies()
-        self._name_frequencies = NameFrequencies()
         self.families = Groups()
         self.stories = Groups()
         self.threads = Groups()
@@ -117,16 +115,13 @@ class OnlineClusterer:
 
     def candidates(self, point: Point) -> list[Placement]:
         """Where the held articles that ``point`` is compared with were placed, nearest first."""
-        scorer = PairScorer(
-            point, {}, (), self.held, self.window_seconds, self.params.number_rarity
-        )
+        scorer = PairScorer(point, {}, self.held, self.window_seconds, self.params.number_rarity)
         return [self.held.placement(i) for i in self._near(point, scorer)]
 
     def predict_one(self, point: Point) -> Assignment:
         scorer = PairScorer(
             point,
             self._frequencies.weigh(point.lang, point.terms),
-            self._name_frequencies.weigh(point.names),
             self.held,
             self.window_seconds,
             self.params.number_rarity,
@@ -157,13 +152,11 @@ class OnlineClusterer:
     def learn_one(self, point: Point, placement: Placement) -> None:
         self._frequencies.add(point.lang, point.terms)
         weights = self._frequencies.weigh(point.lang, point.terms)
-        self._name_frequencies.add(name.key for name in point.names)
-        name_weights = self._name_frequencies.weigh(point.names)
         time = point.time.timestamp() if point.time else math.nan
         if not math.isnan(time) and not time <= self._clock:  # also while the clock is NaN
             self._clock = time
         slot = time if not math.isnan(time) else self._clock
-        index = self.held.add(point, weights, placement, slot, name_weights)
+        index = self.held.add(point, weights, placement, slot)
         if self.heal:
             self.fresh.append(self.held.key(index))
         # Indexed as undated, not at its slot: its event may lie anywhere in time, so every
@@ -194,7 +187,6 @@ class OnlineClusterer:
         )
         for index in np.flatnonzero(gone).tolist():
             self._frequencies.remove(self.held.lang(index), self.held.terms(index).tolist())
-            self._name_frequencies.remove(self.held.name_keys(index))
         renumbered = self.held.keep(~gone)
         for groups in (self.families, self.stories, self.threads):
             groups.keep(renumbered)
@@ -262,7 +254,6 @@ class PairScorer:
         self,
         point: Point,
         weights: Weights,
-        name_weights: tuple[float, ...],
         held: HeldArticles,
         window_seconds: float,
         rarity: tuple[float, ...],
@@ -270,7 +261,6 @@ class PairScorer:
         self._point = point
         self._rarity = rarity
         self._weights = weights
-        self._name_weights = name_weights or None
         self.held = held
         self._window_seconds = window_seconds
         self._features: dict[int, list[float]] = {}
@@ -316,8 +306,6 @@ class PairScorer:
                 self._weights,
                 self.held.weights(index),
                 self._rarity,
-                self._name_weights,
-                self.held.name_weights(index),
             )
         return self._features[index]
 

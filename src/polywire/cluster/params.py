@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
