@@ -16,8 +16,7 @@ from fit_params import arrival_orders, dev_arguments, read_dev
 from polywire.cluster import OnlineClusterer, cluster_in_memory, make_point
 from polywire.cluster.params import load_params
 from polywire.config import Settings
-from polywire.embed import get_encoder, lead_text
-from polywire.embed.base import params_name
+from polywire.embed import get_encoder, lead_text, params_name
 from polywire.evaluate import bcubed
 from polywire.extract.events import event_date
 

@@ -220,6 +220,10 @@ class Pipeline:
             heal=settings.consolidate_articles > 0,
         )
 
+    def _mark(self) -> StoreMark:
+        """Where the store stands, for a snapshot to match."""
+        return StoreMark.of(self.store.count_articles(), self.store.latest_time())
+
     def _made_with(self) -> dict[str, object]:
         """What a snapshot must have been made with to be used by this pipeline."""
         return {
@@ -241,7 +245,7 @@ class Pipeline:
         remove_leftovers(self._snapshot)
         start = time.perf_counter()
         try:
-            state = load_snapshot(self._snapshot, StoreMark.of(self.store), self._made_with())
+            state = load_snapshot(self._snapshot, self._mark(), self._made_with())
             self.clusterer.restore(state["clusterer"])
             self._near, self._common_words = state["near"], state["common_words"]
         except Refused as exc:
@@ -279,7 +283,7 @@ class Pipeline:
             "near": self._near,
             "common_words": self._common_words,
         }
-        save_snapshot(self._snapshot, state, StoreMark.of(self.store), self._made_with())
+        save_snapshot(self._snapshot, state, self._mark(), self._made_with())
         self._saved_at = time.monotonic()
 
     def _restore_window(self) -> None:

@@ -27,12 +27,9 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from polywire.store import is_server_url
-
-if TYPE_CHECKING:
-    from polywire.pipeline import ArticleLog
 
 FORMAT = 3
 
@@ -49,9 +46,8 @@ class StoreMark:
     latest: str | None
 
     @classmethod
-    def of(cls, store: ArticleLog) -> StoreMark:
-        latest = store.latest_time()
-        return cls(store.count_articles(), latest.isoformat() if latest else None)
+    def of(cls, articles: int, latest: datetime | None) -> StoreMark:
+        return cls(articles, latest.isoformat() if latest else None)
 
 
 def snapshot_path(location: str) -> Path:

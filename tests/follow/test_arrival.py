@@ -15,10 +15,10 @@ from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.errors import BadInput
 from polywire.follow.feed import atom
-from polywire.follow.storage import Subscription
 from polywire.follow.subscribe import find_entity, new_subscription, storage, subscribe
 from polywire.follow.webhook import SIGNATURE
 from polywire.ingest import read_paths
+from polywire.model import Subscription
 from polywire.pipeline import Pipeline
 from polywire.store import Store
 from tests.conftest import CORPUS, SEEDS

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from polywire.cluster import Assignment
-from polywire.follow.storage import Delivery, Match, NewSubscription, SubscriptionStore
-from polywire.model import Article
+from polywire.follow.storage import SubscriptionStore
+from polywire.model import Article, Delivery, Match, NewSubscription
 from polywire.store import NewArticle, Store
 
 WHEN = datetime(2024, 10, 3, 12, tzinfo=UTC)

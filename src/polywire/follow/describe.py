@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from polywire.catalogue import Catalogue
 from polywire.cluster.span import story_time
-from polywire.follow.storage import Subscription
-from polywire.model import ArticleRow
+from polywire.model import ArticleRow, Subscription
 
 
 @dataclass(frozen=True)

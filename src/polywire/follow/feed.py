@@ -14,7 +14,8 @@ from feedgen.feed import FeedGenerator
 from polywire import __version__
 from polywire.catalogue import Catalogue
 from polywire.follow.describe import StoryNote, note, subject
-from polywire.follow.storage import Subscription, SubscriptionStore
+from polywire.follow.storage import SubscriptionStore
+from polywire.model import Subscription
 
 ENTRIES = 100
 """Entries a feed holds: the stories most recently told."""

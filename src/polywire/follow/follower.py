@@ -17,9 +17,8 @@ from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.follow.describe import note
 from polywire.follow.match import Matcher, Notice, follows
-from polywire.follow.storage import Match, Subscription
 from polywire.follow.webhook import Deliverer
-from polywire.model import ArticleRow
+from polywire.model import ArticleRow, Match, Subscription
 from polywire.timeutil import now
 
 CLOSE_MARGIN = 2.0

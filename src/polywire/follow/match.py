@@ -22,8 +22,8 @@ import numpy.typing as npt
 
 from polywire.catalogue import Catalogue
 from polywire.embed import Encoder
-from polywire.follow.storage import Event, Subscription, SubscriptionStore
-from polywire.model import ArticleRow
+from polywire.follow.storage import SubscriptionStore
+from polywire.model import ArticleRow, Event, Subscription
 
 QUERIES_KEPT = 1024
 """Query vectors kept in memory: every subscription's, as long as there are not more."""

@@ -1,69 +1,14 @@
-"""What following a subject keeps in the store: a small role interface and its rows.
+"""What following a subject keeps in the store: a small role interface.
 
-Any store that has these methods serves following (``SubscriptionStore``); the
-main ``Store`` interface does not need to know about them.
+Any store that has these methods serves following (``SubscriptionStore``); its rows are
+plain data in ``polywire.model``, so the store needs nothing from here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-Event = Literal["new", "grown"]
-"""Why a story is told: it matched for the first time, or it gained a language."""
-
-
-@dataclass(frozen=True)
-class NewSubscription:
-    """A subject to follow: a query in any language, an entity (every form of it), or both."""
-
-    query: str | None = None
-    entity: int | None = None
-    entity_name: str | None = None
-    """The entity's name as the subscriber saw it: a label, not used to match."""
-    lang: str | None = None
-    """Only stories with an article in this language."""
-    site: str | None = None
-    """Only stories with an article from this site."""
-    headline_lang: str | None = None
-    """The language the feed names each story in, when the story has it."""
-    webhook_url: str | None = None
-    secret: str | None = None
-    """The key each webhook body is signed with (HMAC-SHA256)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Subscription(NewSubscription):
-    id: int
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Match:
-    """A story a subscription has told, with the languages it had when last told."""
-
-    subscription: int
-    story: int
-    languages: tuple[str, ...]
-    first_matched: datetime
-    updated: datetime
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One attempt to deliver a webhook."""
-
-    subscription: int
-    story: int
-    event: Event
-    attempt: int
-    """1 for the first try, then one more per retry."""
-    status: int | None
-    """The receiver's HTTP status; None when no answer came."""
-    error: str | None
-    """Why the attempt failed; None when it succeeded."""
-    at: datetime
+from polywire.model import Delivery, Match, NewSubscription, Subscription
 
 
 @runtime_checkable

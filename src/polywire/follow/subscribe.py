@@ -9,9 +9,9 @@ from polywire.catalogue import Catalogue
 from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.follow.match import Matcher, follows
-from polywire.follow.storage import Match, NewSubscription, Subscription, SubscriptionStore
+from polywire.follow.storage import SubscriptionStore
 from polywire.language import detect_language, known_tag
-from polywire.model import Entity
+from polywire.model import Entity, Match, NewSubscription, Subscription
 from polywire.search import Searcher
 from polywire.store.sql import is_id
 

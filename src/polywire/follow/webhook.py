@@ -38,8 +38,9 @@ from polywire.config import Settings
 from polywire.errors import BadInput
 from polywire.follow.describe import StoryNote, subject
 from polywire.follow.match import Notice
-from polywire.follow.storage import Delivery, SubscriptionStore
+from polywire.follow.storage import SubscriptionStore
 from polywire.ingest.transport import DeadlinePassed, Guard, GuardedTransport, Stopped
+from polywire.model import Delivery
 from polywire.timeutil import now
 
 USER_AGENT = f"Polywire/{__version__} (webhook)"

@@ -26,16 +26,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from polywire.entities.align import known_names
 from polywire.entities.linking import link, lookup_keys
 from polywire.errors import BadInput
-from polywire.follow.storage import Delivery, Match, NewSubscription, Subscription
 from polywire.model import (
     ArticleRow,
     Assignment,
+    Delivery,
     Entity,
     EventDate,
     Feed,
     KnownName,
+    Match,
     Mention,
     NewArticle,
+    NewSubscription,
     Placement,
     PollResult,
     Regrouping,
@@ -43,6 +45,7 @@ from polywire.model import (
     StoredLink,
     StoryDetail,
     StorySummary,
+    Subscription,
     WindowRow,
 )
 from polywire.store import tables

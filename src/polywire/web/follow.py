@@ -22,10 +22,9 @@ from polywire.catalogue import Catalogue
 from polywire.errors import BadInput
 from polywire.follow.describe import StoryNote, note, subject
 from polywire.follow.feed import atom
-from polywire.follow.storage import Delivery, Subscription
 from polywire.follow.subscribe import new_subscription, storage, subscribe
 from polywire.language import known_tag
-from polywire.model import Entity
+from polywire.model import Delivery, Entity, Subscription
 from polywire.store.sql import is_id
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.pages import reader_language, templates
