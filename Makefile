@@ -29,7 +29,7 @@ system-deps:
 demo: install
 	$(BIN)/polywire ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/polywire stories --db $(DEMO_DB)
-	@echo "Next: $(BIN)/polywire show STORY_ID --db $(DEMO_DB)   ·   $(BIN)/polywire serve --db $(DEMO_DB)   ·   $(BIN)/polywire --help"
+	@echo "Then: $(BIN)/polywire serve --db $(DEMO_DB), and open http://127.0.0.1:8000/   ·   $(BIN)/polywire --help"
 
 test: install system-deps lint
 	$(BIN)/pytest

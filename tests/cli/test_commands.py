@@ -64,7 +64,12 @@ def test_ingest_then_list_then_show(tmp_path: Path) -> None:
     stories = {s["id"]: s for s in json.loads(listed.stdout)}  # one JSON array
     meeting = next(s for s in stories.values() if s["headline"].startswith("Беларусь"))
     assert meeting["languages"] == ["ar", "az", "en", "ru"]
-    assert "polywire show" in polywire("stories", "--db", db).stdout
+    # The hints can be pasted as they are: this store, a language and a day it holds.
+    hints = " ".join(polywire("stories", "--db", db).stdout.split())
+    latest = json.loads(listed.stdout)[0]
+    assert f"polywire show {latest['id']} --db {db}" in hints
+    since = f"--lang {latest['languages'][0]} --since {latest['first_seen'][:10]} --db {db}"
+    assert since in hints
 
     shown = json.loads(polywire("show", str(meeting["id"]), "--db", db, "--json").stdout)
     titles = [a["title"] for family in shown["families"].values() for a in family]

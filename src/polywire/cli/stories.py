@@ -66,9 +66,12 @@ def stories(
         return
     out.print(stories_table(found, out.width))
     if found:
+        # Hints a user can paste: this store, and a language and day it holds.
+        top, store_option = found[0], f" --db {db}" if db else ""
         out.print(
-            f"Look inside one: [bold]polywire show {found[0].id}[/]  "
-            "· filter: [bold]polywire stories --lang ru --since 2024-10-01[/]"
+            f"Look inside one: [bold]polywire show {top.id}{store_option}[/]  · filter: "
+            f"[bold]polywire stories --lang {top.languages[0]} "
+            f"--since {top.first_seen.date()}{store_option}[/]"
         )
 
 
