@@ -400,14 +400,18 @@ class Runner:
         }
 
     def cluster(self, params: ModelParams, order: list[int]) -> list[Any]:
+        """Online, then consolidated as the pipeline does (POLYWIRE_CONSOLIDATE_ARTICLES=0:
+        not), so that the figures are those of the design a user runs."""
+        every = self.settings.consolidate_articles
         clusterer = OnlineClusterer(
             params,
             self.settings.window_days,
             self.dim,
             self.settings.story_span_days,
             self.settings.keep_articles,
+            heal=every > 0,
         )
-        return cluster_in_memory(clusterer, [self.data.points[i] for i in order])
+        return cluster_in_memory(clusterer, [self.data.points[i] for i in order], every)
 
     def online(
         self, params: ModelParams, idx: list[int], level: str, orders: int = ORDERS

@@ -38,10 +38,8 @@ the order the articles came in.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -336,29 +334,3 @@ def _best(groups: set[int], score: Callable[[int], float]) -> int | None:
     scored = [(float(score(group)), group) for group in groups]
     top = max(scored, default=(0.0, None))
     return top[1] if top[0] > 0 else None
-
-
-def cluster_in_memory(clusterer: OnlineClusterer, points: list[Point]) -> list[Placement]:
-    """Cluster points in order with no store behind, numbering new groups as they start."""
-    counter = itertools.count(1)
-    placements = []
-    moved: dict[int, int] = {}
-    for point in points:
-        proposed = clusterer.predict_one(point)
-        placement = Placement(
-            family=proposed.family or next(counter),
-            story=proposed.story or next(counter),
-            thread=proposed.thread or next(counter),
-        )
-        clusterer.learn_one(point, placement)
-        thread = clusterer.regroup(placement.story)
-        if thread is not None:
-            moved[placement.story] = thread
-        placements.append(placement)
-    return [with_moves(p, moved) for p in placements]
-
-
-def with_moves(placement: Placement, moved: dict[int, int]) -> Placement:
-    """The placement after its story moved thread, if it did (``moved``: story → thread)."""
-    thread = moved.get(placement.story)
-    return placement if thread is None else replace(placement, thread=thread)
