@@ -5,8 +5,10 @@ Usage: python scripts/compare_stores.py BEFORE.db AFTER.db
 Meant for a speed change: ingest the same articles with two checkouts (e.g. with
 ``scripts/ingest_time.py --keep``) and compare what they stored, placements (articles,
 families, stories), event dates, names and entity keys, version links and the vectors.
-The clock times of the ingest itself (``ingested_at``, ``moved_at``) are left out. Prints
-each table's row count and the first rows that differ; exits 1 if any table differs.
+The clock times of the ingest itself (``ingested_at``, ``seen_at``, ``moved_at``) are left
+out, and of a ``source`` only its file name and line are compared (each run reads a
+temporary copy). Prints each table's row count and the first rows that differ; exits 1 if
+any table differs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-IGNORED = {"ingested_at", "moved_at", "alembic_version"}
+IGNORED = {"ingested_at", "seen_at", "moved_at", "alembic_version"}
 """When the ingest ran, not what it found."""
 SHOWN = 3
 
@@ -28,6 +30,9 @@ def rows(db: Path, table: str) -> list[tuple[object, ...]]:
             if name not in IGNORED
         ]
         found = connection.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
+    if "source" in names:
+        at = names.index("source")
+        found = [(*row[:at], Path(str(row[at])).name, *row[at + 1 :]) for row in found]
     return sorted(found, key=repr)
 
 
