@@ -51,6 +51,15 @@ def test_lines_without_a_full_date_are_skipped() -> None:
     assert date_line([long_line, "17 Nov 2026, 19:35"]) == (datetime(2026, 11, 17, 19, 35), 0.0)
 
 
+def test_a_page_of_a_known_language_reads_its_date_line_in_it_and_in_english() -> None:
+    russian, english = "3 октябрь 2024 16:48", "Tuesday 3 November 2026 21:10"
+    assert read_date_line([russian], "rus") == (datetime(2024, 10, 3, 16, 48), 0.0, DATE_LINE)
+    assert read_date_line([english], "ru") == (datetime(2026, 11, 3, 21, 10), 0.0, DATE_LINE)
+    # Not in all 200 locales: a line none reads would load them all, seconds per process.
+    assert read_date_line([russian], "eng") is None
+    assert read_date_line([russian], None) is not None  # an unknown language: all of them
+
+
 def test_text_dump_gets_its_publication_time_from_the_page() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
     article = clean_text(seed.read_text(encoding="utf-8"), str(seed))

@@ -6,7 +6,10 @@
 - Date lines printed on the page: "3 октябрь 2024 16:48", "03.11.2026, 11:05 Uhr".
   dateparser knows month names and formats in some 200 locales. Trying every locale is
   slow, so only short lines that carry a year or a numeric date are tried, and the
-  first that parses to a full day, month and year wins.
+  first that parses to a full day, month and year wins. A page whose language the
+  source gave is read in English (the locale dateparser tries first anyway) and that
+  language only: a line no locale reads would make dateparser load all 200 once per
+  process, about 2.5 s. A page of unknown language is read in all of them.
 - A numeric date whose day and month could swap ("11/09/2010") is read in the order
   that agrees with the year and month a URL on the page prints ("/2010/09/"); else in
   the order that is not after the time it is read; else in the usual order of the
@@ -32,6 +35,7 @@ from htmldate import find_date
 from htmldate.extractors import extract_url_date
 from htmldate.utils import Extractor
 
+from polywire.language.tags import standard_tag
 from polywire.timeutil import now, utc
 
 _DATE_SHAPE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -83,14 +87,19 @@ def read_date_line(
 def _ordered(text: str, lang: str | None, context: Iterable[str]) -> tuple[datetime | None, str]:
     """The date ``text`` names; of a numeric one that reads both ways, the reading the
     evidence agrees with, else that of the language's usual order."""
+    languages = _line_languages(lang)
     swappable = _SWAPPABLE.search(text)
     numbers = {int(swappable[1]), int(swappable[3])} if swappable else set()
     if len(numbers) < 2 or max(numbers) > _MONTHS:  # one reading only
-        return dateparser.parse(text, settings=_SETTINGS), DATE_LINE
+        return dateparser.parse(text, languages=languages, settings=_SETTINGS), DATE_LINE
     readings = [
         found
         for order in ("MDY", "DMY")
-        if (found := dateparser.parse(text, settings={**_SETTINGS, "DATE_ORDER": order}))
+        if (
+            found := dateparser.parse(
+                text, languages=languages, settings={**_SETTINGS, "DATE_ORDER": order}
+            )
+        )
     ]
     if len(readings) < len(numbers):
         return (readings[0] if readings else None), DATE_LINE
@@ -104,8 +113,27 @@ def _ordered(text: str, lang: str | None, context: Iterable[str]) -> tuple[datet
         return past[0], DATE_LINE
     day_first = _day_first(lang)
     if day_first is None:  # dateparser's own guess, from the line's words ("Uhr")
-        return dateparser.parse(text, settings=_SETTINGS), ORDER_ASSUMED
+        return dateparser.parse(text, languages=languages, settings=_SETTINGS), ORDER_ASSUMED
     return readings[day_first], ORDER_ASSUMED
+
+
+@cache
+def _line_languages(lang: str | None) -> tuple[str, ...] | None:
+    """The dateparser languages a date line of a page in ``lang`` is read in: English and
+    the page's language; None (all) when the page's language is unknown or dateparser does
+    not know it."""
+    code = dateparser_language(standard_tag(lang)) if lang else None
+    return tuple(dict.fromkeys(("en", code))) if code else None
+
+
+@cache
+def dateparser_language(lang: str) -> str | None:
+    """dateparser's code for a language tag: the tag itself, else its language alone."""
+    known = default_loader.get_locale_map()
+    for code in (lang, lang.split("-")[0]):
+        if code in known:
+            return code
+    return None
 
 
 @cache

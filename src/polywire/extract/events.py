@@ -26,12 +26,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 
 from dateparser.date import DateDataParser
-from dateparser.languages.loader import default_loader
 from dateparser.search import search_dates
 
+from polywire.extract.dates import dateparser_language
 from polywire.language.months import named_days, names_a_month
 from polywire.model import UNKNOWN_EVENT, EventDate
 from polywire.timeutil import nearest_day
@@ -120,7 +119,7 @@ def _order(found: _Found) -> tuple[int, bool]:
 
 def _dateparser_days(lead: str, lang: str, base: datetime | None) -> Iterator[_Found]:
     """The days dateparser finds in ``lead``, in text order, each read when asked for."""
-    code = _dateparser_language(lang)
+    code = dateparser_language(lang)
     if code is None:
         return
     settings = {**_SETTINGS, "RELATIVE_BASE": base or _REFERENCE}
@@ -204,13 +203,3 @@ def _cldr_days(lead: str, lang: str, base: datetime | None) -> list[_Found]:
             day = nearest_day(named.month, named.day, base.date())
         found.append(_Found(named.start, named.end, day, year_named=False, relative=False))
     return found
-
-
-@cache
-def _dateparser_language(lang: str) -> str | None:
-    """dateparser's code for a language tag: the tag itself, else its language alone."""
-    known = default_loader.get_locale_map()
-    for code in (lang, lang.split("-")[0]):
-        if code in known:
-            return code
-    return None
