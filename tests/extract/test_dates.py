@@ -160,7 +160,9 @@ def test_a_numeric_date_line_is_not_read_as_a_day_still_to_come(
     ("lang", "day"),
     [
         ("en", datetime(2010, 11, 9, 12)),
+        ("eng", datetime(2010, 11, 9, 12)),  # a source's three-letter tag
         ("en-GB", datetime(2010, 9, 11, 12)),
+        ("RUS", datetime(2010, 9, 11, 12)),
         ("nl", datetime(2010, 9, 11, 12)),
         ("ru", datetime(2010, 9, 11, 12)),
     ],

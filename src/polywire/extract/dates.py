@@ -139,8 +139,10 @@ def dateparser_language(lang: str) -> str | None:
 @cache
 def _day_first(lang: str | None) -> bool | None:
     """Whether the language's usual numeric order puts the day before the month
-    (dateparser's locale data); None when dateparser does not know the language."""
-    for code in dict.fromkeys((lang, (lang or "").split("-")[0])):
+    (dateparser's locale data: "en-GB"'s, else "en"'s); None when dateparser does not know
+    the language. A source's tag is read as the detector writes it: "eng" is "en"."""
+    tag = standard_tag(lang) if lang else ""
+    for code in dict.fromkeys((tag, tag.split("-")[0])):
         try:
             locale = default_loader.get_locale(code) if code else None
         except ValueError:
