@@ -33,6 +33,7 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.cluster.consolidate import consolidate
+from polywire.cluster.online import SecondOpinion
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
@@ -53,6 +54,7 @@ from polywire.follow.follower import Follower
 from polywire.follow.match import Notice
 from polywire.language import article_language
 from polywire.link import judge_family, keep_sentence_vectors, unembedded_sentences
+from polywire.link.second_opinion import AlignmentOpinion
 from polywire.link.versions import KeptLinks
 from polywire.model import (
     Article,
@@ -561,7 +563,7 @@ class Pipeline:
                 point = make_point(
                     self.params, vector, article.lang, text, article.published_at, event
                 )
-                assignment = self.clusterer.predict_one(point)
+                assignment = self.clusterer.predict_one(point, self._second_opinion(article))
         with report.timing("entities"):
             mentions = self._mentions(article, assignment, twin)
         ingested_at = now()
@@ -596,6 +598,21 @@ class Pipeline:
         if self.settings.link_versions and (twin or assignment.family is not None):
             # An article alone in a new family has no versions to judge.
             self._unjudged[placement.family] = placement
+
+    def _second_opinion(self, article: Article) -> SecondOpinion | None:
+        """Sentence alignment, for the families the family rule is unsure of."""
+        settings = self.settings
+        if settings.family_align_low == settings.family_align_high:
+            return None
+        aligned = AlignmentOpinion(
+            article.title,
+            article.body,
+            self.store,
+            self.encoder,
+            settings.family_align_floor,
+            settings.family_align_share,
+        )
+        return SecondOpinion(settings.family_align_low, settings.family_align_high, aligned.agrees)
 
     def judge_families(self, report: IngestReport) -> None:
         """Judge the versions of each family an article joined since the last call, so pages
