@@ -1,13 +1,14 @@
 """SemEval dev pairs through the pipeline: each pair into an empty SQLite store, the first
 text and then the second. One story? One family?
 
-Usage: .venv/bin/python scripts/eval_semeval_pairs.py [--data ../shared/data] [--limit N]
+Usage: PYTHONPATH=src:scripts .venv/bin/python scripts/eval_semeval_pairs.py [--limit N]
 
-Pairs rated one event (overall ≤ 1.5) and different events (≥ 3) count; the rest are left
-out, as in ``fit_params``. Unlike ``fit_params``, which clusters in memory, this runs what
-ingest runs, the family rule's second opinion (sentence alignment) included. Different-event
-pairs that become one family are printed: there must be none, bar pairs that are mostly one
-text (``fit_params.one_text_pairs``: crawled error pages, paywall notices).
+Texts are read as ``fit_params`` reads them (headline, cleaned body). Pairs rated one event
+(overall ≤ 1.5) and different events (≥ 3) count; the rest are left out, as in
+``fit_params``. Unlike ``fit_params``, which clusters in memory, this runs what ingest runs,
+the family rule's second opinion (sentence alignment) included. Different-event pairs that
+become one family are printed: there must be none, bar pairs that are mostly one text
+(``fit_params.one_text_pairs``: crawled error pages, paywall notices).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from fit_params import dev_records
 from polywire.config import Settings
 from polywire.embed import Remembering, get_encoder
 from polywire.ingest.jsonl import read_jsonl
@@ -37,12 +39,9 @@ def main() -> None:
     apart_same = 0
     families: list[str] = []
     rated = 0
-    for line in (args.data / "semeval-dev-pairs.jsonl").open(encoding="utf-8"):
-        pair = json.loads(line)
+    read = dev_records(args.data / "semeval-dev-pairs.jsonl")
+    for (pair, first), (_, second) in zip(read[::2], read[1::2], strict=True):
         if SAME_EVENT < pair["overall"] < OTHER_EVENT:
-            continue
-        sides = [pair[f"text{side}"].partition("  ") for side in "12"]
-        if not all(title.strip() and body.strip() for title, _, body in sides):
             continue
         if args.limit and rated == args.limit:
             break
@@ -51,8 +50,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="polywire-semeval-") as folder:
             path = Path(folder) / "pair.jsonl"
             records = [
-                {"text": f"{title.strip()}\n{body}", "lang": pair[f"lang{side}"]}
-                for (title, _, body), side in zip(sides, "12", strict=True)
+                {"title": a.title, "text": a.body, "lang": pair[f"lang{side}"]}
+                for a, side in ((first, "1"), (second, "2"))
             ]
             path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
             trial = Settings.from_env(db=str(Path(folder) / "pair.db"))
