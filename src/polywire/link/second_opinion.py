@@ -15,7 +15,7 @@ judging links (``link.versions``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Protocol
 
 import numpy as np
@@ -48,29 +48,28 @@ class AlignmentOpinion:
     ) -> None:
         """``floor``: centred sentence cosine an aligned pair needs; ``share``: the part of the
         longer text's sentences so aligned that makes the article a version."""
-        self._sentences = sentences(title, body)
+        self._text = (title, body)
         self._store = store
         self._encoder = encoder
         self._floor = floor
         self._share = share
-        self._vectors: npt.NDArray[np.float32] | None = None
-        self.asked: list[int] = []
-        """The families asked about, in order."""
+        self.vectors: npt.NDArray[np.float32] | None = None
+        """The article's sentence vectors, once a family was asked about."""
 
     def agrees(self, family: int) -> bool:
-        self.asked.append(family)
-        if self._vectors is None:
-            self._vectors = self._encoder.encode(self._sentences)
+        if self.vectors is None:
+            self.vectors = self._encoder.encode(sentences(*self._text))
+        vectors = self.vectors
         rows = sorted(self._store.family(family), key=lambda row: row.id)[:MAX_VERSIONS]
         return any(
-            matched_share(self._vectors, theirs, self._floor) >= self._share
+            matched_share(vectors, theirs, self._floor) >= self._share
             for theirs in self._versions(rows)
         )
 
-    def _versions(self, rows: Collection[ArticleRow]) -> list[npt.NDArray[np.float32]]:
+    def _versions(self, rows: Collection[ArticleRow]) -> Iterator[npt.NDArray[np.float32]]:
+        """Each version's sentence vectors, one at a time: the first that aligns ends the look."""
         texts = self._store.texts([row.id for row in rows])
-        return [
-            sentence_vectors(row.id, sentences(*texts[row.id]), self._store, self._encoder)
-            for row in rows
-            if row.id in texts
-        ]
+        for row in rows:
+            if row.id in texts:
+                split = sentences(*texts[row.id])
+                yield sentence_vectors(row.id, split, self._store, self._encoder)
