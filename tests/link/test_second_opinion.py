@@ -10,11 +10,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest.jsonl import read_jsonl
 from polywire.pipeline import Pipeline
 from polywire.store import open_store
+from tests.cluster.test_families import DIFFERENT_EVENTS as WRITTEN
 from tests.conftest import DATA
 
 # A CNN report and its Arabic translation: lead cosine low, few numbers; the family rule
@@ -80,3 +83,13 @@ def test_reports_of_different_events_stay_apart_as_they_do_not_align(
     # In the band: an opinion that agreed to anything would join them.
     anything = replace(settings, family_align_share=0.0)
     assert _one_family(records, anything, encoder, tmp_path / "anything")
+
+
+@pytest.mark.parametrize("pair", WRITTEN, ids=lambda p: f"{p[0]}-{p[2]}")
+def test_the_written_pairs_of_different_events_stay_apart_through_the_pipeline(
+    pair: tuple[str, str, str, str], settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    """``tests/cluster/test_families.py``'s pairs, with the second opinion the pipeline asks."""
+    lang_a, text_a, lang_b, text_b = pair
+    records = [{"text": text_a, "lang": lang_a}, {"text": text_b, "lang": lang_b}]
+    assert not _one_family(records, settings, encoder, tmp_path / "pair")
