@@ -14,9 +14,9 @@ different-event ones, overall ≥ 3, are the acceptance count).
 Cross-validated by group, as ``make fit``: ntrex by document, ECB+ by topic, SemEval by
 pair, 3 folds. Each fold's pairs are scored with the family rule fitted on the other
 folds, and the band (lo, hi] and threshold τ are chosen on the other folds' pairs: no
-different-event SemEval pair joined, then most positives joined, then fewest pairs
-aligned. Inside the band, alignment decides: join when its share is ≥ τ; above the band
-the rule joins alone, below it refuses.
+different-event SemEval pair joined, then no other negative the rule alone would not
+join, then most positives joined, then fewest pairs aligned. For a pair of two languages
+inside the band, alignment decides: join when its share is ≥ τ; elsewhere the rule.
 """
 
 from __future__ import annotations
@@ -255,10 +255,10 @@ class Table:
         self.evidence = {name: np.asarray([evidence(p, name) for p in pairs]) for name in EVIDENCE}
 
     def decide(self, name: str, low: float, high: float, tau: float) -> npt.NDArray[np.bool_]:
-        """Above the band the rule joins; in it, alignment decides, but below 0 only for
-        two languages (within one, a copy shares words, and the rule reads them)."""
-        band = (self.logit > np.where(self.cross, low, 0.0)) & (self.logit <= high)
-        return (self.logit > high) | (band & (self.evidence[name] >= tau))
+        """In the band, for two languages, alignment decides; elsewhere the rule (within one
+        language, a copy shares words, and the rule reads them)."""
+        band = (self.logit > low) & (self.logit <= high) & self.cross
+        return np.where(band, self.evidence[name] >= tau, self.logit > 0)
 
     def choose(self, mask: npt.NDArray[np.bool_], name: str) -> tuple[float, float, float]:
         """Band and τ on the masked pairs: fewest different-event SemEval pairs joined, then
@@ -270,7 +270,7 @@ class Table:
             if high < low:
                 continue
             joined = self.decide(name, low, high, tau) & mask
-            band = (self.logit > np.where(self.cross, low, 0.0)) & (self.logit <= high)
+            band = (self.logit > low) & (self.logit <= high) & self.cross
             scored[low, high, tau] = (
                 -int((joined & self.different).sum()),
                 -int((joined & ~self.positive & ~self.different & ~rule).sum()),
@@ -295,8 +295,8 @@ def cross_validate(pairs: list[Pair]) -> None:
             low, high, tau = table.choose(table.fold != k, name)
             held = table.fold == k
             joined[held] = table.decide(name, low, high, tau)[held]
-            low_for = np.where(table.cross, low, 0.0)
-            aligned += int((held & (table.logit > low_for) & (table.logit <= high)).sum())
+            band = (table.logit > low) & (table.logit <= high) & table.cross
+            aligned += int((held & band).sum())
             print(f"  fold {k}: band ({low}, {high}], τ {tau}")
         print(f"  pairs aligned: {aligned} of {len(pairs)}")
         print(f"  {'':18s} {'pairs':>6s} {'rule':>6s} {'+align':>6s}")

@@ -68,10 +68,10 @@ class Settings:
     join the story's thread. Chosen from dev data: see docs/quality.md."""
     family_align_low: float = -3.0
     family_align_high: float = 1.0
-    """Where the family rule is unsure: an arriving article whose family score lies in
-    (low, high] (below 0 only for a family in none of its languages) joins that family when
-    its sentences align with a version's (``link.second_opinion``). low = high = 0: the rule
-    alone. Chosen by cross-validation on dev data: scripts/family_second_opinion.py."""
+    """Where the family rule is unsure: an arriving article whose score with a family in none
+    of its languages lies in (low, high] joins that family when its sentences align with a
+    version's (``link.second_opinion``). low = high = 0: the rule alone. Chosen by
+    cross-validation on dev data: scripts/family_second_opinion.py."""
     family_align_floor: float = 0.4
     """Centred sentence cosine at which two aligned sentences say the same."""
     family_align_share: float = 0.3

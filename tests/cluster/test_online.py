@@ -229,9 +229,10 @@ def test_a_second_opinion_decides_the_families_in_its_band() -> None:
     assert clusterer.predict_one(german, opinion(False)).family is None
     assert clusterer.predict_one(german).family is None
     assert asked == [1, 1]
-    # In the family's own language, below 0 the rule decides alone.
+    # In the family's own language the rule decides alone.
     assert clusterer.predict_one(angle(0.8), opinion(True)).family is None
-    # Above 0 in the band, the opinion may refuse; above the band, the rule joins alone.
-    assert clusterer.predict_one(angle(0.92), opinion(False)).family is None
-    assert clusterer.predict_one(angle(0.95), opinion(False)).family == 1
+    assert clusterer.predict_one(angle(0.92), opinion(False)).family == 1
+    # Above 0 in the band the opinion may refuse; above the band the rule joins alone.
+    assert clusterer.predict_one(replace(angle(0.92), lang="de"), opinion(False)).family is None
+    assert clusterer.predict_one(replace(angle(0.95), lang="de"), opinion(False)).family == 1
     assert asked == [1, 1, 1]

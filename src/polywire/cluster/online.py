@@ -157,18 +157,18 @@ class OnlineClusterer:
         opinion: SecondOpinion | None,
     ) -> int | None:
         """The family ``point`` joins: the best one scored above 0, or, with a second opinion,
-        the best one above the band or, in it, the first, best first, the opinion agrees to.
-        Below 0 the band holds only for a family in none of whose languages ``point`` is: a
-        copy in a family's language shares its words, which the rule reads."""
+        the best one the opinion does not overrule, best first. It decides on the families
+        whose score lies in its band and in none of whose languages ``point`` is: within a
+        language, a copy shares its words, which the rule reads."""
         scores = {f: scorer.mean_logit(self.params.family, self.families, f) for f in families}
         if opinion is None:
             return _best(families, lambda f: scores[f])
         for family in sorted(scores, key=lambda f: (-scores[f], f)):
             score = scores[family]
-            if score > opinion.high:
-                return family
-            new_language = point.lang not in self._languages(family)
-            if score > (opinion.low if new_language else 0.0) and opinion.agrees(family):
+            if opinion.low < score <= opinion.high and point.lang not in self._languages(family):
+                if opinion.agrees(family):
+                    return family
+            elif score > 0:
                 return family
         return None
 

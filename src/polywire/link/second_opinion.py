@@ -2,11 +2,11 @@
 
 The family rule reads lead vectors and numbers only; a translation whose lead
 cosine is low and whose numbers are few scores below 0, and two market reports
-sharing a date line and percentages can score above it. Where its score is
-close to 0 (``Settings.family_align_low`` to ``family_align_high``), the
-clusterer asks this: a translation aligns with its source sentence by sentence,
-each pair saying the same; two different articles do not
-(``scripts/family_second_opinion.py`` measures it, docs/quality.md).
+sharing a date line and percentages can score above it. Where its score with a
+family in other languages is close to 0 (``Settings.family_align_low`` to
+``family_align_high``), the clusterer asks this: a translation aligns with its
+source sentence by sentence, each pair saying the same; two different articles
+do not (``scripts/family_second_opinion.py`` measures it, docs/quality.md).
 
 Only an arriving article with a family in that band pays for its sentences'
 embedding; a family's versions are embedded once and kept in the store, as for
