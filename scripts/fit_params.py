@@ -344,17 +344,7 @@ class Runner:
         semeval_in = np.asarray([i in keep for i, _, _ in d.semeval])
         kinds = np.asarray([d.kind[i] for i, _ in d.pairs])
         labels = self.labels()
-        # Family: same text. Every SemEval pair is two articles, never one text.
-        family_rows = [
-            (d.features[pair_in], labels["family"][pair_in], kinds[pair_in]),
-            (d.semeval_corpus[semeval_in], np.zeros(int(semeval_in.sum()), bool), "semeval"),
-            (
-                np.asarray([d.copies[i] for i in train if i in d.copies]),
-                np.ones(sum(i in d.copies for i in train), bool),
-                "copy",
-            ),
-        ]
-        family = guarded(fit_rule(family_rows, FAMILY_FEATURES), d, semeval_in, labels)
+        family = fit_family(d, train, labels)
         ecb = pair_in & (kinds == "ecb")
         rated = semeval_in & labels["semeval_rated"] & (self.story_on == "ecb+semeval")
         story_rows = [
@@ -541,6 +531,25 @@ class PairScores:
             f"story pair P {p:.3f} R {r:.3f} F1 {self.f1:.3f}; "
             f"different-event pairs in one family (one text aside): {self.families_different}"
         )
+
+
+def fit_family(d: Data, train: list[int], labels: dict[str, Any]) -> LinearRule:
+    """The family rule fitted on the pairs within ``train``: same text. Every SemEval pair
+    is two articles, never one text."""
+    keep = set(train)
+    pair_in = np.asarray([i in keep and j in keep for i, j in d.pairs])
+    semeval_in = np.asarray([i in keep for i, _, _ in d.semeval])
+    kinds = np.asarray([d.kind[i] for i, _ in d.pairs])
+    rows = [
+        (d.features[pair_in], labels["family"][pair_in], kinds[pair_in]),
+        (d.semeval_corpus[semeval_in], np.zeros(int(semeval_in.sum()), bool), "semeval"),
+        (
+            np.asarray([d.copies[i] for i in train if i in d.copies]),
+            np.ones(sum(i in d.copies for i in train), bool),
+            "copy",
+        ),
+    ]
+    return guarded(fit_rule(rows, FAMILY_FEATURES), d, semeval_in, labels)
 
 
 def guarded(

@@ -66,6 +66,17 @@ class Settings:
     lead, else its publication day) lies more than this many days outside the span of its
     story's event dates does not join that story, however close its text; it may still
     join the story's thread. Chosen from dev data: see docs/quality.md."""
+    family_align_low: float = -3.0
+    family_align_high: float = 1.0
+    """Where the family rule is unsure: an arriving article whose score with a family in none
+    of its languages lies in (low, high] joins that family when its sentences align with a
+    version's (``link.second_opinion``). low = high = 0: the rule alone. Chosen by
+    cross-validation on dev data: scripts/family_second_opinion.py."""
+    family_align_floor: float = 0.4
+    """Centred sentence cosine at which two aligned sentences say the same."""
+    family_align_share: float = 0.3
+    """Share of the longer text's sentences aligned one for one at ``family_align_floor`` that
+    makes an article a version of a family."""
     consolidate_articles: int = 32
     """Stories heal (``cluster.consolidate``): once this many articles were placed, the stories
     they joined and their neighbours are split and merged again by the story rule, at the

@@ -33,6 +33,7 @@ from polywire.cluster import (
     make_point,
 )
 from polywire.cluster.consolidate import consolidate
+from polywire.cluster.online import SecondOpinion
 from polywire.config import Settings
 from polywire.dedup import NearDuplicates, Signature, fingerprint, lines_only_in
 from polywire.embed import Encoder, get_encoder, lead_text, params_name
@@ -53,6 +54,7 @@ from polywire.follow.follower import Follower
 from polywire.follow.match import Notice
 from polywire.language import article_language
 from polywire.link import judge_family, keep_sentence_vectors, unembedded_sentences
+from polywire.link.second_opinion import AlignmentOpinion
 from polywire.link.versions import KeptLinks
 from polywire.model import (
     Article,
@@ -553,6 +555,7 @@ class Pipeline:
         article = replace(article, event=event)
         text = f"{article.title}\n{article.body}"
         point = None
+        aligned = self._aligned(article)
         with report.timing("cluster"):
             if twin:
                 copied = twin.placement
@@ -561,7 +564,7 @@ class Pipeline:
                 point = make_point(
                     self.params, vector, article.lang, text, article.published_at, event
                 )
-                assignment = self.clusterer.predict_one(point)
+                assignment = self.clusterer.predict_one(point, self._second_opinion(aligned))
         with report.timing("entities"):
             mentions = self._mentions(article, assignment, twin)
         ingested_at = now()
@@ -586,6 +589,9 @@ class Pipeline:
             return
         finally:
             self._site_lines.placed(new.site_lines)
+        if aligned is not None and aligned.vectors is not None:
+            with report.timing("link"):
+                self._keep_sentences(placement.family, article.source, aligned.vectors)
         if signature is None:
             signature = self._near.signature(self.lead(article))
         self._near.add(content_hash, signature)
@@ -596,6 +602,32 @@ class Pipeline:
         if self.settings.link_versions and (twin or assignment.family is not None):
             # An article alone in a new family has no versions to judge.
             self._unjudged[placement.family] = placement
+
+    def _aligned(self, article: Article) -> AlignmentOpinion | None:
+        """Sentence alignment, to ask about the families the family rule is unsure of."""
+        settings = self.settings
+        if settings.family_align_low == settings.family_align_high:
+            return None
+        return AlignmentOpinion(
+            article.title,
+            article.body,
+            self.store,
+            self.encoder,
+            settings.family_align_floor,
+            settings.family_align_share,
+        )
+
+    def _second_opinion(self, aligned: AlignmentOpinion | None) -> SecondOpinion | None:
+        if aligned is None:
+            return None
+        settings = self.settings
+        return SecondOpinion(settings.family_align_low, settings.family_align_high, aligned.agrees)
+
+    def _keep_sentences(self, family: int, source: str, vectors: npt.NDArray[np.float32]) -> None:
+        """The sentence vectors a second opinion embedded, kept for judging the family's links."""
+        for row in self.store.family(family):
+            if row.source == source:
+                self.store.put_sentence_vectors(row.id, vectors)
 
     def judge_families(self, report: IngestReport) -> None:
         """Judge the versions of each family an article joined since the last call, so pages

@@ -15,6 +15,7 @@ from polywire.cluster import (
     Point,
     cluster_in_memory,
 )
+from polywire.cluster.online import SecondOpinion
 from polywire.model import EventDate, Placement
 
 DIM = 4
@@ -209,3 +210,29 @@ def test_an_undated_article_is_a_candidate_for_a_dated_one_of_any_time() -> None
     clusterer.learn_one(point(1, 0, 0, 0, time=T0), Placement(3, 3, 3))
     assert Placement(2, 2, 2) in clusterer.candidates(point(1, 0, 0, 0, time=T0))
     assert Placement(3, 3, 3) in clusterer.candidates(point(1, 0, 0, 0, time=T0))
+
+
+def test_a_second_opinion_decides_the_families_in_its_band() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    clusterer.learn_one(point(1, 0, 0, 0), Placement(1, 1, 1))
+    asked: list[int] = []
+
+    def opinion(agrees: bool) -> SecondOpinion:
+        def ask(family: int) -> bool:
+            asked.append(family)
+            return agrees
+
+        return SecondOpinion(-2.0, 0.3, ask)
+
+    german = replace(angle(0.8), lang="de")  # the family rule: 10 * 0.8 - 9 = -1
+    assert clusterer.predict_one(german, opinion(True)).family == 1
+    assert clusterer.predict_one(german, opinion(False)).family is None
+    assert clusterer.predict_one(german).family is None
+    assert asked == [1, 1]
+    # In the family's own language the rule decides alone.
+    assert clusterer.predict_one(angle(0.8), opinion(True)).family is None
+    assert clusterer.predict_one(angle(0.92), opinion(False)).family == 1
+    # Above 0 in the band the opinion may refuse; above the band the rule joins alone.
+    assert clusterer.predict_one(replace(angle(0.92), lang="de"), opinion(False)).family is None
+    assert clusterer.predict_one(replace(angle(0.95), lang="de"), opinion(False)).family == 1
+    assert asked == [1, 1, 1]

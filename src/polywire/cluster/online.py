@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -116,7 +117,8 @@ class OnlineClusterer:
         scorer = PairScorer(point, {}, self.held, self.window_seconds, self.params.number_rarity)
         return [self.held.placement(i) for i in self._near(point, scorer)]
 
-    def predict_one(self, point: Point) -> Assignment:
+    def predict_one(self, point: Point, opinion: SecondOpinion | None = None) -> Assignment:
+        """Where ``point`` belongs; ``opinion`` decides families whose score lies in its band."""
         scorer = PairScorer(
             point,
             self._frequencies.weigh(point.lang, point.terms),
@@ -128,7 +130,7 @@ class OnlineClusterer:
         if not near:
             return Assignment(None, None, None)
         families = {self.held.placement(i).family for i in near}
-        family = _best(families, lambda f: scorer.mean_logit(self.params.family, self.families, f))
+        family = self._family(point, scorer, families, opinion)
         if family is not None:
             held = self.held.placement(self.families.newest(family, 1)[0])
             return Assignment(family, held.story, held.thread)
@@ -146,6 +148,32 @@ class OnlineClusterer:
         threads = {self.held.placement(i).thread for i in near}
         thread = _best(threads, lambda t: scorer.mean_logit(self.params.thread, self.threads, t))
         return Assignment(None, None, thread)
+
+    def _family(
+        self,
+        point: Point,
+        scorer: PairScorer,
+        families: set[int],
+        opinion: SecondOpinion | None,
+    ) -> int | None:
+        """The family ``point`` joins: the best one scored above 0, or, with a second opinion,
+        the best one the opinion does not overrule, best first. It decides on the families
+        whose score lies in its band and in none of whose languages ``point`` is: within a
+        language, a copy shares its words, which the rule reads."""
+        scores = {f: scorer.mean_logit(self.params.family, self.families, f) for f in families}
+        if opinion is None:
+            return _best(families, lambda f: scores[f])
+        for family in sorted(scores, key=lambda f: (-scores[f], f)):
+            score = scores[family]
+            if opinion.low < score <= opinion.high and point.lang not in self._languages(family):
+                if opinion.agrees(family):
+                    return family
+            elif score > 0:
+                return family
+        return None
+
+    def _languages(self, family: int) -> set[str]:
+        return {self.held.lang(i) for i in self.families.newest(family, GROUP_SAMPLE)}
 
     def learn_one(self, point: Point, placement: Placement) -> None:
         self._frequencies.add(point.lang, point.terms)
@@ -243,6 +271,17 @@ class OnlineClusterer:
         keys = self.index.nearest(point.vector, CANDIDATES, low, high, CANDIDATES * OVERSAMPLE)
         found = self.held.indexes(keys)
         return [int(i) for i in found[scorer.in_window(found)][:CANDIDATES]]
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """Where the family rule is unsure, something else decides: a family whose score lies in
+    (``low``, ``high``] is joined when ``agrees(family)`` (the pipeline aligns the texts'
+    sentences, ``link.second_opinion``)."""
+
+    low: float
+    high: float
+    agrees: Callable[[int], bool]
 
 
 class PairScorer:

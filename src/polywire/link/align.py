@@ -56,6 +56,22 @@ def align(left: Vectors, right: Vectors) -> list[Bead]:
     return _path(back, n, m)
 
 
+def matched_share(left: Vectors, right: Vectors, floor: float) -> float:
+    """Share of the longer version's sentences aligned one for one with a centred cosine of at
+    least ``floor``: a translation keeps its source's sentences and says what each says; two
+    articles on one subject may align one for one by chance, but not closely."""
+    if not len(left) or not len(right):
+        return 0.0
+    a, b = _centred(left), _centred(right)
+    close = sum(
+        1
+        for bead in align(left, right)
+        if len(bead.left) == len(bead.right) == 1
+        and float(a[bead.left[0]] @ b[bead.right[0]]) >= floor
+    )
+    return close / max(len(left), len(right))
+
+
 def _gains(a: Vectors, b: Vectors) -> list[list[list[float]]]:
     """For each move, the gain of the bead that starts at (i, j), as a plain nested list.
 

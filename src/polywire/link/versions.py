@@ -263,7 +263,7 @@ def align_articles(
     texts = store.texts(ids)
     left, right = (sentences(*texts[i]) for i in ids)
     vectors = [
-        _sentence_vectors(i, s, store, encoder, keep)
+        sentence_vectors(i, s, store, encoder, keep)
         for i, s in zip(ids, (left, right), strict=True)
     ]
     return Alignment(left, right, align(vectors[0], vectors[1]))
@@ -303,9 +303,10 @@ def keep_sentence_vectors(
         start += len(found)
 
 
-def _sentence_vectors(
-    article_id: int, texts: list[str], store: KeptLinks, encoder: Encoder, keep: bool
+def sentence_vectors(
+    article_id: int, texts: list[str], store: KeptLinks, encoder: Encoder, keep: bool = True
 ) -> npt.NDArray[np.float32]:
+    """The stored version's sentence vectors, embedded (and kept, when ``keep``) if missing."""
     cached = store.sentence_vectors(article_id)
     if cached is not None and len(cached) == len(texts):
         return cached
