@@ -29,6 +29,8 @@ def rows(db: Path, table: str) -> list[tuple[object, ...]]:
             for (name,) in connection.execute(f"SELECT name FROM pragma_table_info('{table}')")
             if name not in IGNORED
         ]
+        if not names:  # a table this store does not have
+            return []
         found = connection.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
     if "source" in names:
         at = names.index("source")

@@ -38,7 +38,7 @@ def main() -> None:
     together = {True: 0, False: 0}
     apart_same = 0
     families: list[str] = []
-    rated = 0
+    rated = unplaced = 0
     read = dev_records(args.data / "semeval-dev-pairs.jsonl")
     for (pair, first), (_, second) in zip(read[::2], read[1::2], strict=True):
         if SAME_EVENT < pair["overall"] < OTHER_EVENT:
@@ -58,7 +58,8 @@ def main() -> None:
             with open_store(trial.db) as store:
                 report = Pipeline(store, trial, encoder=encoder).ingest(read_jsonl(path, 10**7))
         placed = list(report.ingested.values())
-        if len(placed) != 2:
+        if len(placed) != 2:  # a text refused (empty, or one text twice): not scored
+            unplaced += 1
             continue
         same_story = placed[0].story == placed[1].story
         if same_story:
@@ -70,7 +71,10 @@ def main() -> None:
     precision = together[True] / max(1, together[True] + together[False])
     recall = together[True] / max(1, together[True] + apart_same)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"{rated} rated pairs: story pair P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
+    print(
+        f"{rated} rated pairs, {unplaced} not scored (a text refused): "
+        f"story pair P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
+    )
     print(f"different-event pairs in one family: {len(families)} {families}")
 
 

@@ -77,6 +77,9 @@ class Settings:
     family_align_share: float = 0.3
     """Share of the longer text's sentences aligned one for one at ``family_align_floor`` that
     makes an article a version of a family."""
+    family_align_min_sentences: int = 3
+    """Texts shorter than this many sentences (headline included) get no second opinion:
+    a headline or two align with any other by chance; the family rule decides alone."""
     consolidate_articles: int = 32
     """Stories heal (``cluster.consolidate``): once this many articles were placed, the stories
     they joined and their neighbours are split and merged again by the story rule, at the

@@ -615,6 +615,7 @@ class Pipeline:
             self.encoder,
             settings.family_align_floor,
             settings.family_align_share,
+            settings.family_align_min_sentences,
         )
 
     def _second_opinion(self, aligned: AlignmentOpinion | None) -> SecondOpinion | None:
@@ -624,10 +625,11 @@ class Pipeline:
         return SecondOpinion(settings.family_align_low, settings.family_align_high, aligned.agrees)
 
     def _keep_sentences(self, family: int, source: str, vectors: npt.NDArray[np.float32]) -> None:
-        """The sentence vectors a second opinion embedded, kept for judging the family's links."""
-        for row in self.store.family(family):
-            if row.source == source:
-                self.store.put_sentence_vectors(row.id, vectors)
+        """The sentence vectors a second opinion embedded, kept for judging the family's links:
+        the article's row is the newest of its source (a file read again has older ones)."""
+        rows = [row.id for row in self.store.family(family) if row.source == source]
+        if rows:
+            self.store.put_sentence_vectors(max(rows), vectors)
 
     def judge_families(self, report: IngestReport) -> None:
         """Judge the versions of each family an article joined since the last call, so pages

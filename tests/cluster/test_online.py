@@ -236,3 +236,11 @@ def test_a_second_opinion_decides_the_families_in_its_band() -> None:
     assert clusterer.predict_one(replace(angle(0.92), lang="de"), opinion(False)).family is None
     assert clusterer.predict_one(replace(angle(0.95), lang="de"), opinion(False)).family == 1
     assert asked == [1, 1, 1]
+
+
+def test_where_the_second_opinion_abstains_the_rule_decides() -> None:
+    clusterer = OnlineClusterer(PARAMS, window_days=30, dim=DIM)
+    clusterer.learn_one(point(1, 0, 0, 0), Placement(1, 1, 1))
+    abstains = SecondOpinion(-2.0, 0.3, lambda family: None)
+    assert clusterer.predict_one(replace(angle(0.8), lang="de"), abstains).family is None  # -1
+    assert clusterer.predict_one(replace(angle(0.92), lang="de"), abstains).family == 1  # +0.2

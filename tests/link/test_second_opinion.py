@@ -15,6 +15,7 @@ import pytest
 from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest.jsonl import read_jsonl
+from polywire.link.second_opinion import AlignmentOpinion
 from polywire.pipeline import Pipeline
 from polywire.store import open_store
 from tests.cluster.test_families import DIFFERENT_EVENTS as WRITTEN
@@ -93,3 +94,26 @@ def test_the_written_pairs_of_different_events_stay_apart_through_the_pipeline(
     lang_a, text_a, lang_b, text_b = pair
     records = [{"text": text_a, "lang": lang_a}, {"text": text_b, "lang": lang_b}]
     assert not _one_family(records, settings, encoder, tmp_path / "pair")
+
+
+def test_a_headline_and_a_line_get_no_second_opinion(
+    settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    # Texts of two sentences align "one for one" with almost any other by chance.
+    stored = {"text": "DAX schließt tiefer\nNach dem Zinsentscheid fiel der Index.", "lang": "de"}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(stored) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "polywire.db")) as store:
+        report = Pipeline(store, settings, encoder=encoder).ingest(read_jsonl(path, 10**7))
+        (placed,) = report.ingested.values()
+
+        def opinion(title: str, body: str) -> AlignmentOpinion:
+            return AlignmentOpinion(title, body, store, encoder, 0.4, 0.3, 3)
+
+        assert opinion("Oil prices rise", "OPEC cut its output.").agrees(placed.family) is None
+        # A text of several sentences is compared, but the family's two are not enough.
+        several = "OPEC cut its output. Traders expect more cuts. Brent rose 3%."
+        assert opinion("Oil prices rise", several).agrees(placed.family) is None
+        # With no least length, the same two texts are compared.
+        compared = AlignmentOpinion("Oil prices rise", several, store, encoder, 0.4, 0.3, 1)
+        assert compared.agrees(placed.family) is not None

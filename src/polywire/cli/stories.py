@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
@@ -67,7 +68,7 @@ def stories(
     out.print(stories_table(found, out.width))
     if found:
         # Hints a user can paste: this store, and a language and day it holds.
-        top, store_option = found[0], f" --db {db}" if db else ""
+        top, store_option = found[0], f" --db {escape(shlex.quote(db))}" if db else ""
         out.print(
             f"Look inside one: [bold]polywire show {top.id}{store_option}[/]  · filter: "
             f"[bold]polywire stories --lang {top.languages[0]} "

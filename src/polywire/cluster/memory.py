@@ -15,8 +15,9 @@ def cluster_in_memory(
 ) -> list[Placement]:
     """Each point's family, story and thread once all are placed, in order, new groups
     numbered as they start. With ``consolidate_every``, a healing clusterer's stories are
-    consolidated each time that many points were learnt and at the end, as the
-    pipeline does after its batches, so that what is scored is what a store would hold."""
+    consolidated each time that many points were learnt and at the end (the pipeline
+    does it at the end of the first batch by which that many were learnt), so that what is
+    scored is what a store would hold."""
     counter = itertools.count(1)
     families: list[int] = []
     story_of: dict[int, int] = {}

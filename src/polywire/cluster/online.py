@@ -165,10 +165,10 @@ class OnlineClusterer:
             return _best(families, lambda f: scores[f])
         for family in sorted(scores, key=lambda f: (-scores[f], f)):
             score = scores[family]
+            verdict = None
             if opinion.low < score <= opinion.high and point.lang not in self._languages(family):
-                if opinion.agrees(family):
-                    return family
-            elif score > 0:
+                verdict = opinion.agrees(family)
+            if verdict if verdict is not None else score > 0:
                 return family
         return None
 
@@ -277,11 +277,11 @@ class OnlineClusterer:
 class SecondOpinion:
     """Where the family rule is unsure, something else decides: a family whose score lies in
     (``low``, ``high``] is joined when ``agrees(family)`` (the pipeline aligns the texts'
-    sentences, ``link.second_opinion``)."""
+    sentences, ``link.second_opinion``); when it abstains (None), the rule decides."""
 
     low: float
     high: float
-    agrees: Callable[[int], bool]
+    agrees: Callable[[int], bool | None]
 
 
 class PairScorer:

@@ -28,6 +28,9 @@ from polywire.model import ArticleRow
 
 MAX_VERSIONS = 4
 """A family's versions an arriving article is aligned with, the first stored first."""
+MAX_SENTENCES = 64
+"""Sentences of each text aligned, from its start: enough to tell a translation, and the
+alignment's cost (their product) stays bounded whatever a page's length."""
 
 
 class FamilyStore(KeptLinks, Protocol):
@@ -45,26 +48,37 @@ class AlignmentOpinion:
         encoder: Encoder,
         floor: float,
         share: float,
+        min_sentences: int,
     ) -> None:
         """``floor``: centred sentence cosine an aligned pair needs; ``share``: the part of the
-        longer text's sentences so aligned that makes the article a version."""
+        longer text's sentences so aligned that makes the article a version; texts of fewer
+        than ``min_sentences`` are not compared."""
         self._text = (title, body)
         self._store = store
         self._encoder = encoder
         self._floor = floor
         self._share = share
+        self._min_sentences = min_sentences
         self.vectors: npt.NDArray[np.float32] | None = None
         """The article's sentence vectors, once a family was asked about."""
 
-    def agrees(self, family: int) -> bool:
+    def agrees(self, family: int) -> bool | None:
+        """Whether the article aligns with one of the family's versions; None (the rule
+        decides) when it or every version has fewer than ``min_sentences``: a headline alone
+        matches any other headline closely enough."""
         if self.vectors is None:
             self.vectors = self._encoder.encode(sentences(*self._text))
-        vectors = self.vectors
+        if len(self.vectors) < self._min_sentences:
+            return None
+        ours = self.vectors[:MAX_SENTENCES]
         rows = sorted(self._store.family(family), key=lambda row: row.id)[:MAX_VERSIONS]
-        return any(
-            matched_share(vectors, theirs, self._floor) >= self._share
-            for theirs in self._versions(rows)
-        )
+        compared = False
+        for theirs in self._versions(rows):
+            if len(theirs) >= self._min_sentences:
+                compared = True
+                if matched_share(ours, theirs[:MAX_SENTENCES], self._floor) >= self._share:
+                    return True
+        return False if compared else None
 
     def _versions(self, rows: Collection[ArticleRow]) -> Iterator[npt.NDArray[np.float32]]:
         """Each version's sentence vectors, one at a time: the first that aligns ends the look."""
