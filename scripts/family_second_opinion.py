@@ -46,6 +46,7 @@ from fit_params import (
 from polywire.config import Settings
 from polywire.embed import Encoder, get_encoder
 from polywire.link.align import _centred, align
+from polywire.link.second_opinion import MAX_SENTENCES
 from polywire.link.versions import one_for_one, sentences
 
 LOWS = (-8.0, -6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0)
@@ -73,6 +74,8 @@ class Pair:
     """The longer text's sentence count."""
     cross: bool = False
     """The two texts are in different languages."""
+    shortest: int = 0
+    """The shorter text's sentence count."""
 
     def matched(self, floor: float) -> float:
         """Share of the longer text's sentences aligned one for one with a cosine ≥ floor."""
@@ -125,14 +128,17 @@ def sentence_vectors(cache: object, encoder: Encoder, split: list[list[str]]) ->
     return [every[bounds[i] : bounds[i + 1]] for i in range(len(split))]
 
 
-def shares(left: Vectors, right: Vectors) -> tuple[float, float, npt.NDArray[np.float32], int]:
+def shares(left: Vectors, right: Vectors) -> tuple[float, float, npt.NDArray[np.float32], int, int]:
+    """As the pipeline aligns: each text's first ``MAX_SENTENCES``."""
+    shortest = min(len(left), len(right))
+    left, right = left[:MAX_SENTENCES], right[:MAX_SENTENCES]
     beads = align(left, right)
     aligned = sum(len(b.left) + len(b.right) for b in beads if b.left and b.right)
     a, b = _centred(left), _centred(right)
     ones = [(x.left[0], x.right[0]) for x in beads if len(x.left) == 1 and len(x.right) == 1]
     cosines = np.asarray([float(a[i] @ b[j]) for i, j in ones], np.float32)
     coverage = aligned / max(1, len(left) + len(right))
-    return one_for_one(beads), coverage, cosines, max(len(left), len(right))
+    return one_for_one(beads), coverage, cosines, max(len(left), len(right)), shortest
 
 
 def scored_pairs(
@@ -153,10 +159,12 @@ def scored_pairs(
         name = f"{records[i].get('id')} ~ {records[j].get('id')}"
         cross = langs[i] != langs[j]
         if logit > FLOOR:
-            share, coverage, cosines, size = shares(
+            share, coverage, cosines, size, shortest = shares(
                 vectors[i] if left is None else left, vectors[j]
             )
-            found.append(Pair(kind, folds[i], logit, share, coverage, name, cosines, size, cross))
+            found.append(
+                Pair(kind, folds[i], logit, share, coverage, name, cosines, size, cross, shortest)
+            )
         else:
             found.append(Pair(kind, folds[i], logit, -1.0, -1.0, name, cross=cross))
 
@@ -191,8 +199,10 @@ def scored_pairs(
         name = str(records[i]["pair_id"])
         cross = langs[i] != langs[j]
         if logit > FLOOR:
-            share, coverage, cosines, size = shares(vectors[i], vectors[j])
-            found.append(Pair(kind, folds[i], logit, share, coverage, name, cosines, size, cross))
+            share, coverage, cosines, size, shortest = shares(vectors[i], vectors[j])
+            found.append(
+                Pair(kind, folds[i], logit, share, coverage, name, cosines, size, cross, shortest)
+            )
         else:
             found.append(Pair(kind, folds[i], logit, -1.0, -1.0, name, cross=cross))
     return found
@@ -252,13 +262,20 @@ class Table:
         self.different = np.asarray([p.kind == "semeval different" for p in pairs])
         self.fold = np.asarray([p.fold for p in pairs])
         self.cross = np.asarray([p.cross for p in pairs])
+        # Where a text is shorter than family_align_min_sentences, the opinion abstains.
+        least = Settings().family_align_min_sentences
+        self.asked = self.cross & np.asarray([p.shortest >= least for p in pairs])
         self.evidence = {name: np.asarray([evidence(p, name) for p in pairs]) for name in EVIDENCE}
 
     def decide(self, name: str, low: float, high: float, tau: float) -> npt.NDArray[np.bool_]:
         """In the band, for two languages, alignment decides; elsewhere the rule (within one
         language, a copy shares words, and the rule reads them)."""
-        band = (self.logit > low) & (self.logit <= high) & self.cross
-        return np.where(band, self.evidence[name] >= tau, self.logit > 0)
+        return np.where(self.band(low, high), self.evidence[name] >= tau, self.logit > 0)
+
+    def band(self, low: float, high: float) -> npt.NDArray[np.bool_]:
+        """The pairs the second opinion is asked about."""
+        band: npt.NDArray[np.bool_] = (self.logit > low) & (self.logit <= high) & self.asked
+        return band
 
     def choose(self, mask: npt.NDArray[np.bool_], name: str) -> tuple[float, float, float]:
         """Band and τ on the masked pairs: fewest different-event SemEval pairs joined, then
@@ -270,7 +287,7 @@ class Table:
             if high < low:
                 continue
             joined = self.decide(name, low, high, tau) & mask
-            band = (self.logit > low) & (self.logit <= high) & self.cross
+            band = self.band(low, high)
             scored[low, high, tau] = (
                 -int((joined & self.different).sum()),
                 -int((joined & ~self.positive & ~self.different & ~rule).sum()),
@@ -295,8 +312,7 @@ def cross_validate(pairs: list[Pair]) -> None:
             low, high, tau = table.choose(table.fold != k, name)
             held = table.fold == k
             joined[held] = table.decide(name, low, high, tau)[held]
-            band = (table.logit > low) & (table.logit <= high) & table.cross
-            aligned += int((held & band).sum())
+            aligned += int((held & table.band(low, high)).sum())
             print(f"  fold {k}: band ({low}, {high}], τ {tau}")
         print(f"  pairs aligned: {aligned} of {len(pairs)}")
         print(f"  {'':18s} {'pairs':>6s} {'rule':>6s} {'+align':>6s}")
