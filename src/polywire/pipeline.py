@@ -591,7 +591,7 @@ class Pipeline:
             self._site_lines.placed(new.site_lines)
         if aligned is not None and aligned.vectors is not None:
             with report.timing("link"):
-                self._keep_sentences(placement.family, article.source, aligned.vectors)
+                self._keep_sentences(content_hash, aligned.vectors)
         if signature is None:
             signature = self._near.signature(self.lead(article))
         self._near.add(content_hash, signature)
@@ -624,12 +624,12 @@ class Pipeline:
         settings = self.settings
         return SecondOpinion(settings.family_align_low, settings.family_align_high, aligned.agrees)
 
-    def _keep_sentences(self, family: int, source: str, vectors: npt.NDArray[np.float32]) -> None:
-        """The sentence vectors a second opinion embedded, kept for judging the family's links:
-        the article's row is the newest of its source (a file read again has older ones)."""
-        rows = [row.id for row in self.store.family(family) if row.source == source]
-        if rows:
-            self.store.put_sentence_vectors(max(rows), vectors)
+    def _keep_sentences(self, content_hash: str, vectors: npt.NDArray[np.float32]) -> None:
+        """The sentence vectors a second opinion embedded, kept for judging the family's links
+        (the article just stored is the one with its content hash)."""
+        stored = self.store.stored_lead(content_hash)
+        if stored is not None:
+            self.store.put_sentence_vectors(stored.id, vectors)
 
     def judge_families(self, report: IngestReport) -> None:
         """Judge the versions of each family an article joined since the last call, so pages

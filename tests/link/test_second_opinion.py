@@ -16,6 +16,7 @@ from polywire.config import Settings
 from polywire.embed import Encoder
 from polywire.ingest.jsonl import read_jsonl
 from polywire.link.second_opinion import AlignmentOpinion
+from polywire.link.versions import sentences
 from polywire.pipeline import Pipeline
 from polywire.store import open_store
 from tests.cluster.test_families import DIFFERENT_EVENTS as WRITTEN
@@ -74,6 +75,21 @@ def test_a_translation_the_rule_refuses_is_joined_by_its_alignment(
     records = _ntrex(TRANSLATION)
     assert not _one_family(records, _rule_alone(settings), encoder, tmp_path / "rule")
     assert _one_family(records, settings, encoder, tmp_path / "aligned")
+
+
+def test_the_sentences_a_second_opinion_embedded_are_kept_for_the_article(
+    settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _ntrex(TRANSLATION)), encoding="utf-8")
+    with open_store(str(tmp_path / "polywire.db")) as store:
+        trial = replace(settings, db=str(tmp_path / "polywire.db"), link_versions=False)
+        Pipeline(store, trial, encoder=encoder).ingest(read_jsonl(path, 10**7))
+        first, second = (row.id for row in store.family(1))
+        texts = store.texts([second])
+        kept = store.sentence_vectors(second)
+        assert kept is not None and len(kept) == len(sentences(*texts[second]))
+        assert store.sentence_vectors(first) is not None  # the version it was aligned with
 
 
 def test_reports_of_different_events_stay_apart_as_they_do_not_align(
