@@ -7,6 +7,7 @@ failed with a reason. Big and binary files are generated here, not committed.
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import json
 from dataclasses import dataclass
@@ -106,6 +107,11 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
         Expect(failure="no article text"),
     )
     put("not-a-warc.warc", b"this is no archive\n" * 10, Expect(failure="not a readable WARC"))
+    # warcio trips over these with errors of its own: gzip junk, a response with no URI.
+    put("junk.warc.gz", gzip.compress(bytes(range(256)) * 4), Expect(failure="damaged one)"))
+    page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html(1)
+    no_uri = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n" % len(page)
+    put("no-uri.warc", no_uri + page + b"\r\n\r\n", Expect(failure="not a readable WARC"))
     good, lines = json.dumps({"text": article(0)}), ['{"text": broken', '{"url": "x"}']
     put("feed.jsonl", "\n".join([good, *lines]).encode(), Expect(stored=1, failure="invalid JSON"))
     whole = warc("cut", html(1), html(2))

@@ -81,3 +81,9 @@ def test_loopback_is_refused_unless_allowed(server: str) -> None:
 def test_only_http_urls() -> None:
     with pytest.raises(BadInput, match="not an http"):
         fetch("ftp://127.0.0.1/x", LOCAL)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://[::1/x"])
+def test_a_malformed_url_is_a_clear_failure(url: str) -> None:
+    with pytest.raises(BadInput, match="malformed URL"):
+        fetch(url, LOCAL)

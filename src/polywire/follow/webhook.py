@@ -29,7 +29,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from dataclasses import asdict
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -78,14 +77,7 @@ def payload(notice: Notice, story: StoryNote, public_url: str) -> dict[str, Any]
 
 def check_address(url: str, settings: Settings, guard: Guard | None = None) -> None:
     """Refuse a webhook URL that is not http(s), or whose host is not public (unless allowed)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadInput(f"not an http(s) URL: {url}")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise BadInput(f"bad port in {url}") from None
-    (guard or Guard()).pin(parts.hostname, port, settings.allow_private)
+    (guard or Guard()).check(url, settings.allow_private)
 
 
 class Deliverer:

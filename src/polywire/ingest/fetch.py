@@ -122,7 +122,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for _ in range(MAX_REDIRECTS + 1):
-            self._check_host(url)
+            self._guard.check(url, self.settings.allow_private)
             if self.settings.respect_robots and not self._allowed(url):
                 raise BadInput("disallowed by the site's robots.txt")
             response = self._with_retries(url, headers)
@@ -202,13 +202,6 @@ class Fetcher:
         if wait > 0 and self._guard.stop.wait(wait):
             raise Stopped
 
-    def _check_host(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise BadInput(f"not an http(s) URL: {url}")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        self._guard.pin(parts.hostname, port, self.settings.allow_private)
-
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         if parts.path == "/robots.txt":
@@ -231,7 +224,8 @@ class Fetcher:
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value).scheme in ("http", "https")
+    """Whether ``value`` is meant as a web address; a malformed one is refused when fetched."""
+    return value.lower().startswith(("http://", "https://"))
 
 
 def fetch(url: str, settings: Settings) -> Document:

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -46,6 +47,17 @@ class Guard:
         self._pins: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
+
+    def check(self, url: str, allow_private: bool) -> None:
+        """Refuse a URL that is not http(s) with a host and a valid port; pin its host."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:  # a port out of range, a broken IPv6 literal
+            raise BadInput(f"malformed URL ({exc}): {url}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BadInput(f"not an http(s) URL: {url}")
+        self.pin(parts.hostname, port, allow_private)
 
     def pin(self, host: str, port: int, allow_private: bool) -> None:
         """Resolve ``host`` once, refuse it if any address is not public, and pin them."""

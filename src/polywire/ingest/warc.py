@@ -53,8 +53,12 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Document | Failure]:
                     record = next(records, None)
                     number += 1
                     current = _read(record, f"{path}#{number}", max_bytes) if record else None
-                except ArchiveLoadFailed as exc:
-                    raise BadInput(f"not a readable WARC file: {exc}") from None
+                # warcio names some damage (ArchiveLoadFailed, with the file's first line,
+                # binary junk in a gzip that is no WARC) and trips over the rest.
+                except (ArchiveLoadFailed, AttributeError, TypeError, ValueError):
+                    raise BadInput(
+                        "not a readable WARC file (not a WARC, or a damaged one)"
+                    ) from None
             if pending is not None:
                 responses += 1
                 yield _outcome(pending, " ".join(heard), max_bytes)
