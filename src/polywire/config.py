@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from polywire.errors import BadSetting
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -137,7 +139,8 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"POLYWIRE_{f.name.upper()}")
             if raw is not None:
-                settings = replace(settings, **{f.name: _parse(raw, getattr(settings, f.name))})
+                value = _parse(f"POLYWIRE_{f.name.upper()}", raw, getattr(settings, f.name))
+                settings = replace(settings, **{f.name: value})
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given)
 
@@ -178,8 +181,18 @@ class DumpRules:
     """This many lines in a row that are not prose end a run: the article is over."""
 
 
-def _parse(raw: str, default: Any) -> Any:
-    """An environment string as the setting's type ("1", "true", "yes", "on" are true)."""
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    """An environment string as the setting's type; a typo is an error, not a default."""
+    word = raw.strip().lower()
     if isinstance(default, bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    return type(default)(raw)
+        if word not in _TRUE + _FALSE:
+            raise BadSetting(f"{name}={raw!r}: use one of {', '.join(_TRUE + _FALSE)}")
+        return word in _TRUE
+    try:
+        return type(default)(raw)
+    except ValueError:
+        kind = {int: "a whole number", float: "a number"}.get(type(default), type(default).__name__)
+        raise BadSetting(f"{name}={raw!r}: must be {kind}") from None

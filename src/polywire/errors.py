@@ -7,3 +7,7 @@ class BadInput(ValueError):
 
 class TemporaryFailure(BadInput):
     """The source did not answer well this time (timeout, 5xx, refused): worth trying later."""
+
+
+class BadSetting(ValueError):
+    """A setting's value (an environment variable or an option) cannot be used."""

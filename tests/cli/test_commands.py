@@ -253,3 +253,19 @@ def test_entities_lists_those_two_articles_name_unless_asked_for_all(tmp_path: P
     assert not labels & {"Lukashenko", "Minsk", "God"}
     assert {"Lukashenko", "Minsk"} <= {json.loads(line)["label"] for line in every}
     assert polywire("entities", "--db", db, "--min-versions", "0").returncode == 2
+
+
+def test_a_bad_setting_is_named(tmp_path: Path) -> None:
+    result = polywire("stories", "--db", str(tmp_path / "x.db"), env={"POLYWIRE_BATCH_SIZE": "1.5"})
+    assert result.returncode == 2
+    assert "Bad setting: POLYWIRE_BATCH_SIZE='1.5': must be a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_eval_of_unlabelled_data_says_why(tmp_path: Path) -> None:
+    data = tmp_path / "nolabel.jsonl"
+    data.write_text(json.dumps({"text": "A headline\n\nA body without a gold label."}) + "\n")
+    result = polywire("eval", str(data), env={"POLYWIRE_DB": str(tmp_path / "x.db")})
+    assert result.returncode == 1
+    assert "Cannot use the input:" in result.stderr and "no gold label 'story'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,12 @@ from rich.table import Table
 from polywire.cli.common import JsonOption, app, err, jsonable, out
 from polywire.config import Settings
 from polywire.evaluate import EvalReport, Scores
+
+
+class LevelChoice(StrEnum):
+    family = "family"
+    story = "story"
+    thread = "thread"
 
 
 @app.command("eval")
@@ -27,8 +34,9 @@ def eval_command(
         ),
     ],
     level: Annotated[
-        str, typer.Option(help="family (same text), story (same event) or thread (related).")
-    ] = "story",
+        LevelChoice,
+        typer.Option(help="family (same text), story (same event) or thread (related)."),
+    ] = LevelChoice.story,
     shuffle: Annotated[
         int | None, typer.Option(help="Ingest in a random order drawn from this seed.")
     ] = None,
@@ -41,16 +49,14 @@ def eval_command(
     """
     from polywire.evaluate import evaluate
 
-    if level not in ("family", "story", "thread"):
-        raise typer.BadParameter("use family, story or thread", param_hint="--level")
     settings = Settings.from_env()
     with err.status(f"Ingesting {path.name} and scoring the {level} level…"):
-        (report,) = evaluate(path, [level], settings, shuffle_seed=shuffle)  # type: ignore[list-item]
+        (report,) = evaluate(path, [level.value], settings, shuffle_seed=shuffle)
     if as_json:
         out.print_json(json.dumps(jsonable(_eval_dict(report))))
         return
     table = Table(
-        title=f"{path.name} · {level} level · {report.articles} articles "
+        title=f"{path.name} · {level.value} level · {report.articles} articles "
         f"({report.skipped} skipped) · {report.articles_per_second:.1f} articles/s",
         title_justify="left",
         box=box.SIMPLE_HEAD,

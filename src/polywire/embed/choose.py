@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 
 from polywire.embed.base import Encoder
+from polywire.errors import BadSetting
 
 log = logging.getLogger(__name__)
 
@@ -47,5 +48,5 @@ def get_encoder(name: str) -> Encoder:
     try:
         factory = ENCODERS[name]
     except KeyError:
-        raise ValueError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}") from None
+        raise BadSetting(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}") from None
     return factory()
