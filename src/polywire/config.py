@@ -72,7 +72,7 @@ class Settings:
     family_align_high: float = 1.0
     """Where the family rule is unsure: an arriving article whose score with a family in none
     of its languages lies in (low, high] joins that family when its sentences align with a
-    version's (``link.second_opinion``). low = high = 0: the rule alone. Chosen by
+    version's (``link.second_opinion``). low = high (any value): the rule alone. Chosen by
     cross-validation on dev data: scripts/family_second_opinion.py."""
     family_align_floor: float = 0.4
     """Centred sentence cosine at which two aligned sentences say the same."""
@@ -96,7 +96,7 @@ class Settings:
     host_connections: int = 2
     """Requests to one host at once: one slow source never holds every connection."""
     fetch_workers: int = 4
-    """Sources fetched at once by ``watch`` (feeds) and by the API's ingest (URLs)."""
+    """Sources fetched at once by ``ingest`` and the API's ingest (URLs) and ``watch`` (feeds)."""
     ingest_queue: int = 32
     """API ingests waiting or running at most; beyond that, the API answers 503."""
     fetch_retries: int = 2
