@@ -246,13 +246,14 @@ def test_versions_shows_the_family_tree_and_aligns_two_versions(tmp_path: Path) 
 def test_entities_lists_those_two_articles_name_unless_asked_for_all(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     assert polywire("ingest", str(SEEDS / "003_37c6c4a4a45b47f7.txt"), "--db", db).returncode == 0
-    listed = polywire("entities", "--db", db, "--json").stdout.splitlines()
-    every = polywire("entities", "--db", db, "--json", "--min-versions", "1").stdout.splitlines()
-    labels = {json.loads(line)["label"] for line in listed}
+    listed = json.loads(polywire("entities", "--db", db, "--json").stdout)
+    every = json.loads(polywire("entities", "--db", db, "--json", "--min-versions", "1").stdout)
+    labels = {entity["label"] for entity in listed}
     assert "Azerbaijan" in labels  # one article: only places
     assert not labels & {"Lukashenko", "Minsk", "God"}
-    assert {"Lukashenko", "Minsk"} <= {json.loads(line)["label"] for line in every}
+    assert {"Lukashenko", "Minsk"} <= {entity["label"] for entity in every}
     assert polywire("entities", "--db", db, "--min-versions", "0").returncode == 2
+    assert polywire("entities", "--db", db, "--limit", "0").returncode == 2
 
 
 def test_a_bad_setting_is_named(tmp_path: Path) -> None:

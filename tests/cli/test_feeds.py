@@ -82,3 +82,13 @@ def test_watch_ingests_everything_once_and_stops_cleanly_on_sigterm(
         health = {feed.url.rsplit("/", 1)[1]: feed for feed in store.feeds()}
     assert set(health) == {"rss.xml", "atom.xml"}  # the broken feed was never added
     assert health["rss.xml"].items_seen == 2 and health["atom.xml"].items_seen == 1
+
+
+def test_watch_without_a_store_or_with_a_busy_interval_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "ghost.db"
+    missing = polywire("watch", "--db", str(db))
+    assert missing.returncode == 1
+    assert f"No store at {db}" in missing.stderr and "polywire feeds add URL --db" in missing.stderr
+    assert not db.exists()
+    assert polywire("watch", "--interval", "0s", "--db", str(db)).returncode == 2
+    assert polywire("watch", "--cycles", "0", "--db", str(db)).returncode == 2

@@ -29,7 +29,7 @@ def entities(
     story: Annotated[
         int | None, typer.Option("--story", help="Only the entities of this story.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many entities.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many entities.")] = 50,
     min_versions: Annotated[
         int | None,
         typer.Option(
@@ -54,8 +54,7 @@ def entities(
         versions = min_versions or settings.entity_min_versions
         found = store.entities(story_id=story, limit=limit, min_versions=versions)
     if as_json:
-        for entity in found:
-            out.print_json(json.dumps(jsonable(asdict(entity))), indent=None)
+        out.print_json(json.dumps(jsonable([asdict(entity) for entity in found])))
         return
     scope = f" in story {story}" if story is not None else ""
     table = Table(title=f"{len(found)} entities{scope}", title_justify="left", box=box.SIMPLE_HEAD)

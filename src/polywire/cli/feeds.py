@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import signal
 from dataclasses import asdict
 from types import FrameType
@@ -32,7 +33,7 @@ from polywire.errors import BadInput
 from polywire.ingest.feeds import discover_feeds, parse_feed
 from polywire.ingest.fetch import Fetcher
 from polywire.ingest.watch import PollReport, Watcher
-from polywire.store import open_store
+from polywire.store import is_server_url, open_store
 
 feeds_app = typer.Typer(help="The RSS and Atom feeds `polywire watch` polls.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
@@ -123,7 +124,8 @@ def watch(
         str, typer.Option(help="Time between polls: 90s, 10m, 1h.", show_default=True)
     ] = "10m",
     cycles: Annotated[
-        int | None, typer.Option(help="Stop after this many polls (default: run until stopped).")
+        int | None,
+        typer.Option(min=1, help="Stop after this many polls (default: run until stopped)."),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -137,9 +139,14 @@ def watch(
 
     seconds = _duration(interval)
     settings = Settings.from_env(db=db)
+    add = f"polywire feeds add URL{f' --db {shlex.quote(db)}' if db else ''}"
+    if not is_server_url(settings.db) and not settings.db_path.exists():
+        err.print(f"[red]No store at {safe(settings.db)}.[/] Add a feed: {safe(add)}")
+        raise typer.Exit(1)
     with open_store(settings.db) as store, Fetcher(settings) as fetcher:
-        if not store.feeds():
-            err.print("[red]No feeds to watch.[/] Add one: polywire feeds add URL")
+        feeds = store.feeds()
+        if not feeds:
+            err.print(f"[red]No feeds to watch.[/] Add one: {safe(add)}", highlight=False)
             raise typer.Exit(1)
         claim_store(store)
         with err.status("Loading the language and embedding models…"):
@@ -154,7 +161,7 @@ def watch(
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        err.print(f"Watching {len(store.feeds())} feeds every {interval}. Stop with Ctrl-C.")
+        err.print(f"Watching {plural(len(feeds), 'feed')} every {interval}. Stop with Ctrl-C.")
         watcher.run(seconds, cycles, on_report=_print_poll)
         watcher.pipeline.close()
     out.print("Stopped.")
@@ -184,4 +191,7 @@ def _duration(text: str) -> float:
         raise typer.BadParameter(
             "use a number with s, m, h or d, e.g. 10m", param_hint="--interval"
         )
-    return float(match.group(1)) * _SECONDS[match.group(2)]
+    seconds = float(match.group(1)) * _SECONDS[match.group(2)]
+    if seconds < 1:
+        raise typer.BadParameter("poll at most once a second", param_hint="--interval")
+    return seconds
