@@ -72,6 +72,7 @@ def test_jsonl_broken_line_fails_alone(tmp_path: Path) -> None:
         json.dumps(
             {**good, "url": "https://a.example/4", "published_at": "2024-10-03T16:48+04:00"}
         ),
+        json.dumps({"text": 5}),
     ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines))
     items = read(tmp_path)
@@ -80,9 +81,10 @@ def test_jsonl_broken_line_fails_alone(tmp_path: Path) -> None:
     assert [d.url for d in documents] == ["https://a.example/1", "https://a.example/4"]
     assert documents[1].published_at is not None
     assert documents[1].published_at.isoformat() == "2024-10-03T12:48:00+00:00"
-    assert failures["2"].startswith("invalid JSON")
+    assert failures["2"] == "invalid JSON: Unterminated string starting at (column 10)"
     assert failures["3"] == 'record has no "text" or "html"'
     assert "not ISO 8601" in failures["4"]
+    assert failures["7"] == '"text" and "html" must be strings'
 
 
 def test_warc_responses_become_documents(tmp_path: Path) -> None:

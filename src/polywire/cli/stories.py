@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from polywire.cli.common import (
@@ -68,7 +67,7 @@ def stories(
     out.print(stories_table(found, out.width))
     if found:
         # Hints a user can paste: this store, and a language and day it holds.
-        top, store_option = found[0], f" --db {escape(shlex.quote(db))}" if db else ""
+        top, store_option = found[0], f" --db {safe(shlex.quote(db))}" if db else ""
         out.print(
             f"Look inside one: [bold]polywire show {top.id}{store_option}[/]  · filter: "
             f"[bold]polywire stories --lang {top.languages[0]} "
@@ -167,7 +166,7 @@ def _print_alignment(
     for bead in aligned.beads:
         a = " ".join(aligned.left[i] for i in bead.left)
         b = " ".join(aligned.right[j] for j in bead.right)
-        table.add_row(escape(a) if a else only, escape(b) if b else only)
+        table.add_row(safe(a) if a else only, safe(b) if b else only)
     out.print(table)
 
 

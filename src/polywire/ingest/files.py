@@ -149,7 +149,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Document | Failure]:
     try:
         size = path.stat().st_size
         if suffix not in SUFFIXES:
-            raise BadInput(f"unsupported file type {suffix or '(none)'!r}; use one of {SUFFIXES}")
+            raise BadInput(f"unsupported file type {suffix or '(none)'!r}; {_READS}")
         if size == 0:
             raise BadInput("empty file")
         if size > max_bytes and suffix not in (".jsonl", ".warc", ".warc.gz"):

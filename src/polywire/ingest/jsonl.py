@@ -33,14 +33,19 @@ def _document(source: str, raw: bytes, max_bytes: int) -> Document:
     if len(raw) > max_bytes:
         raise BadInput(f"line too large ({len(raw) / 1e6:.1f} MB)")
     try:
-        record = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadInput(f"invalid JSON: {exc}") from None
+        record = json.loads(raw.rstrip(b"\r\n"))
+    except json.JSONDecodeError as exc:  # the line is its own document: say only the column
+        raise BadInput(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"invalid JSON: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if not isinstance(record, dict):
         raise BadInput("a line must be a JSON object")
     html, text = record.get("html"), record.get("text")
     content = html if isinstance(html, str) and html.strip() else text
     if not isinstance(content, str) or not content.strip():
+        given = [key for key in ("html", "text") if record.get(key) is not None]
+        if any(not isinstance(record[key], str) for key in given):
+            raise BadInput('"text" and "html" must be strings')
         raise BadInput('record has no "text" or "html"')
     published = record.get("published_at")
     return Document(
