@@ -9,7 +9,6 @@ from polywire.extract.dates import (
     DATE_LINE,
     DAY_MARGIN,
     ORDER_ASSUMED,
-    date_line,
     page_date,
     read_date_line,
     url_date,
@@ -18,6 +17,12 @@ from polywire.extract.text import clean_text
 from polywire.extract.zones import in_utc
 from polywire.model import Article, Document
 from tests.conftest import SEEDS
+
+
+def date_line(lines: list[str]) -> tuple[datetime, float] | None:
+    """The date and margin of the first date line, in whichever language reads it."""
+    found = read_date_line(lines)
+    return (found[0], found[1]) if found else None
 
 
 @pytest.mark.parametrize(

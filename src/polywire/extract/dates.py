@@ -58,12 +58,6 @@ _SETTINGS = {
 }
 
 
-def date_line(lines: Iterable[str]) -> tuple[datetime, float] | None:
-    """The first short line that reads as a full date, and its margin in seconds."""
-    found = read_date_line(lines)
-    return (found[0], found[1]) if found else None
-
-
 def read_date_line(
     lines: Iterable[str], lang: str | None = None, context: Iterable[str] = ()
 ) -> tuple[datetime, float, str] | None:
