@@ -148,6 +148,10 @@ class Settings:
     def db_path(self) -> Path:
         return Path(self.db).expanduser()
 
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1e6)
+
 
 @dataclass(frozen=True)
 class DumpRules:

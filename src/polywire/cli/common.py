@@ -93,7 +93,7 @@ def _options(
 
 
 def read(file: Path | str, settings: Settings, fetcher: Fetcher) -> Iterator[Document | Failure]:
-    return read_paths([file], int(settings.max_file_mb * 1e6), fetcher)
+    return read_paths([file], settings.max_file_bytes, fetcher)
 
 
 def load_story(store: Catalogue, settings: Settings, story_id: int) -> StoryDetail:

@@ -98,7 +98,7 @@ def ingest(
             task = progress.add_task("ingest", total=len(files))
 
             def documents() -> Iterator[Document | Failure]:
-                max_bytes = int(settings.max_file_mb * 1e6)
+                max_bytes = settings.max_file_bytes
                 yield from read_paths(files, max_bytes, fetcher, lambda: progress.advance(task))
 
             if engine is Engine.ray:

@@ -58,7 +58,7 @@ def score_entities(
     records = {number: json.loads(line) for number, line in enumerate(lines, 1) if line.strip()}
     documents = [
         replace(document, url=_url(document.source))
-        for document in read_jsonl(path, int(settings.max_file_mb * 1e6))
+        for document in read_jsonl(path, settings.max_file_bytes)
         if isinstance(document, Document)
     ]
     with tempfile.TemporaryDirectory(prefix="polywire-entities-") as folder:
@@ -212,7 +212,7 @@ def score_gold(
     with tempfile.TemporaryDirectory(prefix="polywire-gold-") as folder:
         trial = replace(settings, db=str(Path(folder) / "gold.db"))
         with open_store(trial.db) as store:
-            documents = read_paths(input_files(list(paths)), int(settings.max_file_mb * 1e6))
+            documents = read_paths(input_files(list(paths)), settings.max_file_bytes)
             report = Pipeline(store, trial, encoder=encoder).ingest(documents)
             stories = {placement.story for placement in report.ingested.values()}
             found = [

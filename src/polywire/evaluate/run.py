@@ -50,7 +50,7 @@ def evaluate(
 ) -> list[EvalReport]:
     """Ingest ``path`` once, in order (or shuffled), into a temporary store; score each level."""
     labels = {level: _labels(path, GOLD_FIELD[level]) for level in levels}
-    documents: list[Document | Failure] = list(read_jsonl(path, int(settings.max_file_mb * 1e6)))
+    documents: list[Document | Failure] = list(read_jsonl(path, settings.max_file_bytes))
     if shuffle_seed is not None:
         random.Random(shuffle_seed).shuffle(documents)
     with tempfile.TemporaryDirectory(prefix="polywire-eval-") as folder:

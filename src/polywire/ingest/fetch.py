@@ -68,7 +68,7 @@ class Fetcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._max_bytes = int(settings.max_file_mb * 1e6)
+        self._max_bytes = settings.max_file_bytes
         self._guard = Guard()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT},
