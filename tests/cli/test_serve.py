@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from polywire.store import open_store
 from tests.cli.test_commands import polywire
 from tests.conftest import CORPUS
 from tests.network import free_port
@@ -39,6 +40,15 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     result = polywire("serve", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 1
     assert "No store at" in result.stderr
+
+
+def test_serve_refuses_closed_reads_without_a_token(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with open_store(str(db)):
+        pass  # an empty store of the current schema
+    result = polywire("serve", "--db", str(db), env={"POLYWIRE_OPEN_READS": "0"})
+    assert result.returncode == 2
+    assert "no POLYWIRE_API_TOKEN is set" in result.stderr
 
 
 def _first_answer(url: str) -> httpx.Response:

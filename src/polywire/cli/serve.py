@@ -30,6 +30,13 @@ def serve(
 
     settings = Settings.from_env(db=db)
     require_store(settings)
+    if not settings.open_reads and not settings.api_token:
+        err.print(
+            "[red]Reads are closed (POLYWIRE_OPEN_READS=0) but no POLYWIRE_API_TOKEN is set:[/] "
+            "every page and read would answer 401. Set a token, or open reads.",
+            highlight=False,
+        )
+        raise typer.Exit(2)
     if settings.open_reads and not _loopback(host):
         err.print(
             f"[yellow]warning[/] {safe(host)} is reachable from other machines and reads are "
