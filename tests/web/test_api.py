@@ -226,6 +226,21 @@ def test_request_bodies_over_the_limit_are_refused(http: httpx.Client) -> None:
     assert response.json()["detail"] == "request body larger than 64 KB"
 
 
+def test_the_store_has_one_writer_and_a_second_server_waits(
+    http: httpx.Client, site: Site, encoder: Encoder
+) -> None:
+    article = {"title": "Floods close a bridge", "text": "Heavy rain closed the old bridge."}
+    assert http.post("/api/articles", json=article, headers=AUTH).status_code in (200, 201)
+    other = serve(site.settings, encoder)  # the first server is this store's writer now
+    try:
+        response = httpx.post(f"{other.url}/api/articles", json=article, headers=AUTH)
+        assert response.status_code == 503
+        assert "another process" in response.json()["detail"]
+        assert response.headers["Retry-After"] == "60"
+    finally:
+        other.stop()
+
+
 def test_ingest_is_off_without_a_configured_token(site: Site, encoder: Encoder) -> None:
     server = serve(replace(site.settings, api_token=""), encoder)
     try:

@@ -16,7 +16,7 @@ from polywire.timeutil import now, utc
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep, moved
 from polywire.web.security import reader, require_token
-from polywire.web.services import QueueFull
+from polywire.web.services import QueueFull, StoreBusy
 
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
 
@@ -200,6 +200,13 @@ async def ingest(new: ArticleIn, services: ServicesDep, response: Response) -> I
     except QueueFull:
         raise HTTPException(
             503, "too many ingests waiting; try again shortly", headers={"Retry-After": "5"}
+        ) from None
+    except StoreBusy:
+        raise HTTPException(
+            503,
+            "another process (polywire ingest or watch) is writing this store; "
+            "try again when it is done",
+            headers={"Retry-After": "60"},
         ) from None
     if report.failures:
         raise HTTPException(422, report.failures[0].reason)

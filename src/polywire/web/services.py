@@ -24,6 +24,10 @@ class QueueFull(Exception):
     """As many ingests as ``ingest_queue`` allows are waiting or running."""
 
 
+class StoreBusy(Exception):
+    """Another process (``polywire ingest`` or ``watch``) is the store's writer."""
+
+
 class Services:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
@@ -64,8 +68,14 @@ class Services:
     def ingest(self, documents: list[Document]) -> IngestReport:
         """Run documents through the pipeline; the ingest thread calls it one job at a time."""
         if self._pipeline is None:
-            self._writing = open_store(self.settings.db)
-            self._pipeline = Pipeline(self._writing, self.settings, encoder=self.encoder)
+            # The store has one writer, whose clusterer knows every article: from its first
+            # ingest until it stops, the server is that writer, or it ingests nothing.
+            writing = open_store(self.settings.db)
+            if not writing.claim_writer(wait=False):
+                writing.close()
+                raise StoreBusy
+            self._writing = writing
+            self._pipeline = Pipeline(writing, self.settings, encoder=self.encoder)
         return self._pipeline.ingest(documents)
 
     def close(self) -> None:
