@@ -1,3 +1,3 @@
 """Polywire: an offline multilingual news monitor."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
