@@ -636,6 +636,7 @@ def _by_frequency(forms: Sequence[Any]) -> list[Any]:
 
 
 def _new_id(db: sa.Connection, statement: sa.Executable) -> int:
+    # An insert always has a primary key row; SQLAlchemy types it as optional.
     return int(db.execute(statement).inserted_primary_key[0])  # type: ignore[index]
 
 

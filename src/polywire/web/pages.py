@@ -43,6 +43,7 @@ class _Shown:
 
 @lru_cache(maxsize=1024)
 def _drawn(shown: _Shown) -> Markup:
+    # A template module's macros are attributes made at run time: mypy cannot see them.
     macros = templates.env.get_template("macros.html").module
     return Markup(macros.card(shown.card, shown.lang))  # type: ignore[attr-defined]
 
