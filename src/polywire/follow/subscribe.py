@@ -12,10 +12,9 @@ from polywire.follow.match import Matcher, follows
 from polywire.follow.storage import SubscriptionStore
 from polywire.language import detect_language, known_tag
 from polywire.model import Entity, Match, NewSubscription, Subscription
-from polywire.search import Searcher
+from polywire.search import MAX_QUERY_CHARS, Searcher
 from polywire.store.sql import is_id
 
-MAX_QUERY_CHARS = 500
 BACKFILL = 50
 """Stories already stored that a new subscription's feed starts with, at most."""
 

@@ -19,6 +19,8 @@ from polywire.search.score import ScoredStory, score_stories
 
 QUERIES_KEPT = 1024
 """Query vectors kept in memory, the most recently asked."""
+MAX_QUERY_CHARS = 500
+"""The longest query searched or followed: words, not a document (the model reads 512 tokens)."""
 
 
 class Searcher:

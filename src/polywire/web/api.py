@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, Field, HttpUrl, model_validator
 from polywire.errors import BadInput
 from polywire.language import known_tag
 from polywire.model import ArticleRow, Document, Entity, Placement
+from polywire.search import MAX_QUERY_CHARS
 from polywire.timeutil import now, utc
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep, moved
@@ -156,7 +157,9 @@ def list_entities(
 def search(
     store: StoreDep,
     services: ServicesDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Words in any language.")],
+    q: Annotated[
+        str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Words in any language.")
+    ],
     headline_lang: Lang = None,
 ) -> list[views.SearchResult]:
     if not q.strip():

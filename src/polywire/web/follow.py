@@ -25,6 +25,7 @@ from polywire.follow.feed import atom
 from polywire.follow.subscribe import new_subscription, storage, subscribe
 from polywire.language import known_tag
 from polywire.model import Delivery, Entity, Subscription
+from polywire.search import MAX_QUERY_CHARS
 from polywire.store.sql import is_id
 from polywire.web.deps import ServicesDep, StoreDep
 from polywire.web.pages import reader_language, templates
@@ -39,7 +40,9 @@ ATOM = "application/atom+xml; charset=utf-8"
 class SubscriptionIn(BaseModel):
     """A subject to follow: a query in any language, an entity, or both."""
 
-    query: str | None = Field(None, max_length=500, description="Words in any language.")
+    query: str | None = Field(
+        None, max_length=MAX_QUERY_CHARS, description="Words in any language."
+    )
     entity: int | None = Field(None, ge=1, description="An entity id from /api/entities.")
     lang: str | None = Field(None, max_length=12, description="Only stories in this language.")
     site: str | None = Field(None, max_length=200, description="Only stories from this site.")

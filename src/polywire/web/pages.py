@@ -16,6 +16,7 @@ from pydantic import AfterValidator
 
 from polywire.language import known_tag
 from polywire.model import ArticleRow
+from polywire.search import MAX_QUERY_CHARS
 from polywire.web import views
 from polywire.web.deps import ServicesDep, StoreDep, moved
 from polywire.web.security import reader
@@ -141,7 +142,7 @@ def search(
     request: Request,
     store: StoreDep,
     services: ServicesDep,
-    q: Annotated[str, Query(max_length=500)] = "",
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
     lang: LangParam = None,
 ) -> HTMLResponse:
     reading = reader_language(request, lang)
