@@ -84,10 +84,21 @@ def centre(
 
 def number_class(number: int) -> int:
     """Which of ``NUMBER_CLASSES`` a number falls in."""
+    if 0 <= number < len(_SMALL_CLASSES):
+        return _SMALL_CLASSES[number]
+    return _number_class(number)
+
+
+def _number_class(number: int) -> int:
     for index, (low, high) in enumerate(NUMBER_CLASSES):
         if low <= number <= high:
             return index
     return len(NUMBER_CLASSES) - 1
+
+
+_SMALL_CLASSES = tuple(_number_class(number) for number in range(10000))
+"""The classes of the numbers most texts write, looked up: a pair's features read each of
+its numbers' class."""
 
 
 def number_weight(number: int, rarity: Sequence[float] | None) -> float:
