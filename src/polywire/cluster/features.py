@@ -117,11 +117,13 @@ def pair_features(
     """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors,
     ``rarity`` the weight of each class of numbers (``ModelParams.number_rarity``)."""
     both_numbers = bool(a.numbers and b.numbers)
-    # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
-    # what unrelated reports share too; a shared 41,250 is what a translation keeps.
-    shared = sum(number_weight(n, rarity) for n in a.numbers & b.numbers)
-    union = sum(number_weight(n, rarity) for n in a.numbers | b.numbers)
-    overlap = shared / (union + 1) if both_numbers else 0.0
+    overlap = 0.0
+    if both_numbers:
+        # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
+        # what unrelated reports share too; a shared 41,250 is what a translation keeps.
+        shared = sum(number_weight(n, rarity) for n in a.numbers & b.numbers)
+        union = sum(number_weight(n, rarity) for n in a.numbers | b.numbers)
+        overlap = shared / (union + 1)
     same_language = a.lang == b.lang
     lexical = cosine(a_weights, b_weights) if same_language else 0.0
     same_day = bool(a.days & b.days)

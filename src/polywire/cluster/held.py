@@ -245,7 +245,7 @@ class HeldArticles:
         return families
 
     def placement(self, index: int) -> Placement:
-        family, story, thread = (int(x) for x in self._labels.data[index])
+        family, story, thread = self._labels.data[index].tolist()
         return Placement(family=family, story=story, thread=thread)
 
     def labels(self) -> npt.NDArray[np.int64]:
