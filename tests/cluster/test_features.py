@@ -63,3 +63,9 @@ def test_a_shared_rare_number_says_more_than_a_shared_year() -> None:
     by_count = pair_features(a, count, 0.5, {}, {}, rarity)[numbers]
     assert 0 < by_year < by_count
     assert rarity[number_class(2020)] < rarity[number_class(41250)]
+
+
+def test_numbers_fall_in_their_class_at_every_edge() -> None:
+    edges = {9: 0, 10: 1, 31: 1, 32: 2, 99: 2, 100: 3, 999: 3, 1000: 5, 1899: 5, 1900: 4}
+    edges |= {2100: 4, 2101: 5, 9999: 5, 10000: 6, 10**9: 6, 10**12: 6}
+    assert {number: number_class(number) for number in edges} == edges

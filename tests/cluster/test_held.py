@@ -11,7 +11,7 @@ import pytest
 
 from polywire.cluster import Point
 from polywire.cluster.groups import Groups
-from polywire.cluster.held import HeldArticles
+from polywire.cluster.held import BUILT, HeldArticles
 from polywire.cluster.index import SlicedIndex, VectorIndex
 from polywire.model import Placement
 
@@ -67,6 +67,30 @@ def test_points_round_trip_through_growing_columns() -> None:
     point = points[0]
     assert held.add(point, {}, Placement(1, 1, 1), 0.0) == kept.sum()
     assert held.key(len(held) - 1) == len(points)  # a key is never given twice
+
+
+def test_built_articles_are_the_held_ones_after_pickling_and_past_the_bound() -> None:
+    held = HeldArticles(dim=2)
+    count = BUILT + 10
+    for i in range(count):
+        point = Point(
+            vector=np.array([i, 1], dtype=np.float32),
+            time=None,
+            lang="en",
+            numbers=frozenset({i}),
+            terms={i: 1, i + 1: 2},
+            days=frozenset(),
+        )
+        held.add(point, {i: 0.5, i + 1: 0.25}, Placement(i, i, i), 0.0)
+    unbuilt = pickle.dumps(held)
+    for i in range(count):  # past the bound: the built are forgotten, then built again
+        assert held.point(i).numbers == {i} and held.weights(i) == {i: 0.5, i + 1: 0.25}
+    assert pickle.dumps(held) == unbuilt  # a snapshot holds what is held, not what is built
+    again = pickle.loads(unbuilt)
+    assert again.point(3).terms == {3: 1, 4: 2} and again.weights(count - 1) == {
+        count - 1: 0.5,
+        count: 0.25,
+    }
 
 
 def test_groups_list_their_newest_members_first() -> None:

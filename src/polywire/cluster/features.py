@@ -84,10 +84,21 @@ def centre(
 
 def number_class(number: int) -> int:
     """Which of ``NUMBER_CLASSES`` a number falls in."""
+    if 0 <= number < len(_SMALL_CLASSES):
+        return _SMALL_CLASSES[number]
+    return _number_class(number)
+
+
+def _number_class(number: int) -> int:
     for index, (low, high) in enumerate(NUMBER_CLASSES):
         if low <= number <= high:
             return index
     return len(NUMBER_CLASSES) - 1
+
+
+_SMALL_CLASSES = tuple(_number_class(number) for number in range(10000))
+"""The classes of the numbers most texts write, looked up: a pair's features read each of
+its numbers' class."""
 
 
 def number_weight(number: int, rarity: Sequence[float] | None) -> float:
@@ -106,11 +117,13 @@ def pair_features(
     """The pair's values for ``FEATURES``; the weights are the points' TF-IDF vectors,
     ``rarity`` the weight of each class of numbers (``ModelParams.number_rarity``)."""
     both_numbers = bool(a.numbers and b.numbers)
-    # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
-    # what unrelated reports share too; a shared 41,250 is what a translation keeps.
-    shared = sum(number_weight(n, rarity) for n in a.numbers & b.numbers)
-    union = sum(number_weight(n, rarity) for n in a.numbers | b.numbers)
-    overlap = shared / (union + 1) if both_numbers else 0.0
+    overlap = 0.0
+    if both_numbers:
+        # Smoothed Jaccard, each number weighed by how rare its kind is: a shared 2020 or 3 is
+        # what unrelated reports share too; a shared 41,250 is what a translation keeps.
+        shared = sum(number_weight(n, rarity) for n in a.numbers & b.numbers)
+        union = sum(number_weight(n, rarity) for n in a.numbers | b.numbers)
+        overlap = shared / (union + 1)
     same_language = a.lang == b.lang
     lexical = cosine(a_weights, b_weights) if same_language else 0.0
     same_day = bool(a.days & b.days)
