@@ -250,8 +250,10 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     """The text's tokens, each starting ``offset`` characters further than in ``text``."""
     tokens: list[_Token] = []
     previous = ""
-    for match in _GAP_AND_TOKEN.finditer(text):
-        gap, word = match.groups()
+    # Each match begins where the last ended (a gap takes all that starts no token): where a
+    # token starts follows from the lengths, without a match object for each.
+    start = offset
+    for gap, word in _GAP_AND_TOKEN.findall(text):
         if gap == " ":  # most gaps: spares the tests below
             starts_sentence, joined, new_line = not tokens, bool(tokens), False
         else:
@@ -261,16 +263,9 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
             initial = bool(tokens) and len(previous) == 1 and stripped == "."
             starts_sentence = not tokens or (bool(_SENTENCE_BREAK.search(gap)) and not initial)
             joined = bool(tokens) and stripped == "" and not new_line
-        tokens.append(
-            _Token(
-                word,
-                offset + match.start(2),
-                word[0].isupper(),
-                starts_sentence,
-                joined,
-                new_line,
-            )
-        )
+        start += len(gap)
+        tokens.append(_Token(word, start, word[0].isupper(), starts_sentence, joined, new_line))
+        start += len(word)
         previous = word
     return tokens
 
