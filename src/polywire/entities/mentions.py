@@ -53,9 +53,9 @@ _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|
 # A dash ends a dateline (Frankfurt am Main – The European Central Bank…).
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”–—]")
 # What is not a letter, or not a capital: removed, what is left is counted.
+_NOT_LETTER = regex.compile(r"\P{L}+")
 _NOT_CASED = regex.compile(r"\P{Lu}+")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’\-]*")
-_NOT_LETTER = regex.compile(r"\P{L}+")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
 _CAPITALISED_ADJECTIVE = regex.compile(r"\p{Lu}\p{Ll}.*-\p{Ll}+")
