@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from polywire.embed import Encoder
+from polywire.embed.base import Vectors
 from polywire.entities.align import NameAligner
 from polywire.entities.keys import name_keys
 from polywire.model import KnownName, Mention
@@ -95,3 +98,27 @@ def test_a_pair_that_would_fail_a_tenth_farther_apart_links_this_article_alone(
     far = mention("Кубка Райдера", "ru", 0.3)
     (aligned,) = aligner.align([far], "ru", set(), lambda: [cup])
     assert aligned.entity == cup.entity and aligned.register == ()
+
+
+class Counting(Encoder):
+    """The real encoder, keeping the texts it was asked to embed."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.name, self.dim = encoder.name, encoder.dim
+        self._encoder = encoder
+        self.texts: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts.extend(texts)
+        return self._encoder.encode(texts)
+
+
+def test_a_name_embedded_once_is_not_embedded_again(encoder: Encoder) -> None:
+    counting = Counting(encoder)
+    aligner = NameAligner(counting, threshold=0.86, distance_cost=0.4)
+    cup, pence = mention("Кубка Райдера", "ru"), mention("Пенс", "ru")
+    first = aligner.align([cup], "ru", set(), lambda: [RYDER_CUP])
+    # The next version names the cup again, and a name not met before.
+    again = aligner.align([cup, pence], "ru", set(), lambda: [RYDER_CUP])
+    assert counting.texts == ["Кубка Райдера", "Ryder Cup", "Пенс"]
+    assert first[0].entity == again[0].entity == RYDER_CUP.entity

@@ -106,6 +106,16 @@ def test_a_name_is_placed_where_any_of_its_forms_first_occurs() -> None:
     assert found["Минска"] == text.index("Минска") / len(text)
 
 
+def test_a_name_is_placed_where_it_stands_after_gaps_of_any_kind() -> None:
+    # Quotes, dashes, a tab, a lone combining mark, digits against letters: a name's place
+    # is where its text is.
+    body = "«Cuma» — 29,5%\tCOP29da.\n \u0301 Sonra “Kemal Aydınlı” ile Ilham Aliyev görüştü…"
+    found = {m.form: m.position for m in find_mentions("Görüşme", body, "tr")}
+    text = f"Görüşme\n{body}"
+    assert found == {name: text.index(name) / len(text) for name in found}
+    assert set(found) == {"COP29da", "Aydınlı", "Ilham Aliyev"}
+
+
 def test_a_headline_name_is_placed_at_the_start() -> None:
     found = find_mentions("Baku Talks", "Officials met in Minsk, then in Baku.", "en")
     assert next(m.position for m in found if m.form == "Baku") == 0.0

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Container, Mapping, Sequence, Set
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -52,9 +52,10 @@ from polywire.model import KnownName, Mention
 _GAP_AND_TOKEN = regex.compile(r"([^\p{L}\p{N}]*)(\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+)")
 # A dash ends a dateline (Frankfurt am Main – The European Central Bank…).
 _SENTENCE_BREAK = regex.compile(r"[.!?…:;\n\"«»“”–—]")
-_CASED = regex.compile(r"\p{Lu}")
+# What is not a letter, or not a capital: removed, what is left is counted.
+_NOT_LETTER = regex.compile(r"\P{L}+")
+_NOT_CASED = regex.compile(r"\P{Lu}+")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’\-]*")
-_LETTER = regex.compile(r"\p{L}")
 _NUMBERED = regex.compile(r"([a-zAIU]{1,5})(\d+)")
 _CONSONANT = regex.compile(r"[a-z]")
 _CAPITALISED_ADJECTIVE = regex.compile(r"\p{Lu}\p{Ll}.*-\p{Ll}+")
@@ -198,8 +199,8 @@ def same_names(
 
 
 def _has_case(body: str) -> bool:
-    letters = len(_LETTER.findall(body))
-    return bool(letters) and len(_CASED.findall(body)) >= 0.005 * letters
+    letters = len(_NOT_LETTER.sub("", body))
+    return bool(letters) and len(_NOT_CASED.sub("", body)) >= 0.005 * letters
 
 
 def _lower_case_words(text: str) -> set[str]:
@@ -248,23 +249,24 @@ def _matchable(story_keys: Mapping[str, int]) -> set[str]:
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     """The text's tokens, each starting ``offset`` characters further than in ``text``."""
     tokens: list[_Token] = []
-    for match in _GAP_AND_TOKEN.finditer(text):
-        gap, word = match.groups()
-        spaced = gap == " "  # most gaps: spares the regex
-        new_line = "\n" in gap
-        # An initial's full stop ends no sentence (the U.S. Geological Survey).
-        initial = bool(tokens) and len(tokens[-1].text) == 1 and gap.strip() == "."
-        tokens.append(
-            _Token(
-                word,
-                start=offset + match.start(2),
-                capital=word[0].isupper(),
-                starts_sentence=not tokens
-                or (not spaced and bool(_SENTENCE_BREAK.search(gap)) and not initial),
-                joined=bool(tokens) and (spaced or (gap.strip() == "" and not new_line)),
-                new_line=new_line,
-            )
-        )
+    previous = ""
+    # Each match begins where the last ended (a gap takes all that starts no token): where a
+    # token starts follows from the lengths, without a match object for each.
+    start = offset
+    for gap, word in _GAP_AND_TOKEN.findall(text):
+        if gap == " ":  # most gaps: spares the tests below
+            starts_sentence, joined, new_line = not tokens, bool(tokens), False
+        else:
+            new_line = "\n" in gap
+            stripped = gap.strip()
+            # An initial's full stop ends no sentence (the U.S. Geological Survey).
+            initial = bool(tokens) and len(previous) == 1 and stripped == "."
+            starts_sentence = not tokens or (bool(_SENTENCE_BREAK.search(gap)) and not initial)
+            joined = bool(tokens) and stripped == "" and not new_line
+        start += len(gap)
+        tokens.append(_Token(word, start, word[0].isupper(), starts_sentence, joined, new_line))
+        start += len(word)
+        previous = word
     return tokens
 
 
@@ -280,7 +282,7 @@ def _capitalised_spans(
     for index, token in enumerate(tokens):
         # A name begins at the given name before its particle (Daan Verhoven | Milan de Wit),
         # unless that leaves one word behind (Roman Qolovçenko da Əsədovla: "too").
-        if _particle(tokens, index, words) and len(runs[-1]) != 2:
+        if index - 1 in words and _particle(tokens, index, words) and len(runs[-1]) != 2:
             runs[-1].remove(index - 1)
             runs.append([index - 1, index])
             continue
@@ -301,14 +303,20 @@ def _capitalised_spans(
         cut
         for run in runs
         for cut in _at_titles(
-            run, tokens, lang, titles, _elsewhere(last, run, tokens, lang) | known
+            run,
+            tokens,
+            lang,
+            titles,
+            _Elsewhere(last, _keys(_texts(run[-1:], tokens), lang), known),
         )
     ]
     ends = Counter(key for cut in cuts for key in _keys(_texts(cut[-1:], tokens), lang))
     pieces = [
         piece
         for cut in cuts
-        for around in _at_places(cut, tokens, lang, _elsewhere(ends, cut, tokens, lang) | known)
+        for around in _at_places(
+            cut, tokens, lang, _Elsewhere(ends, _keys(_texts(cut[-1:], tokens), lang), known)
+        )
         for piece in _around_known_names(around, tokens, lang, known)
     ]
     pieces = _joined_by_and(_where_names_meet(pieces, tokens, lang), tokens, lang, known)
@@ -353,56 +361,76 @@ def _name_words(
     that are common words, which may only be part of one (see the module's docstring)."""
     # A word the text also writes in lower case is a common word (Police, police).
     common = {t.text for t in tokens if not t.capital}
-    calendar, zones = calendar_words(lang), zone_abbreviations(lang)
-    cities = city_names(lang)
-    keyed = [
-        set(name_keys([token.text], lang, vowels=True)) if token.capital else set()
-        for token in tokens
-    ]
+    zones = zone_abbreviations(lang)
+    capitals = [_capital(token.text, lang) if token.capital else None for token in tokens]
     inside = {
         key
-        for token, keys in zip(tokens, keyed, strict=True)
-        if token.capital and not token.starts_sentence
-        for key in keys
+        for token, capital in zip(tokens, capitals, strict=True)
+        if capital and not token.starts_sentence
+        for key in capital.keys
     }
-    keyed_first = [
-        set(name_keys([token.text], lang, vowels=True)[:1]) if token.capital else set()
-        for token in tokens
-    ]
     # The words of the names the story knows (Angela and Merkel of Angela Merkel).
-    parts = known | {
-        part for key in known - place_keys(lang, vowels=True) for part in key.split(" ")
-    }
+    parts = (
+        known | {part for key in known - place_keys(lang, vowels=True) for part in key.split(" ")}
+        if lang in NOUNS_CAPITALISED
+        else set()
+    )
     words, inner = set(), set()
-    for index, (token, keys) in enumerate(zip(tokens, keyed, strict=True)):
-        word = lower(token.text)
+    for index, (token, capital) in enumerate(zip(tokens, capitals, strict=True)):
+        if capital is None or capital.unnamed:
+            continue
         # A time zone follows a time on its line (10:36 BST); elsewhere ACT may name a territory.
-        zone = (
+        if (
             token.text in zones
             and index > 0
             and not token.new_line
             and tokens[index - 1].text.isdigit()
-        )
-        if (
-            not token.capital
-            or len(word) < 2
-            or lower(before_apostrophe(token.text)) in calendar  # Friday's, Cuma'nın
-            or zone
-            or _places_joined(token.text, lang)
-            or _CAPITALISED_ADJECTIVE.fullmatch(token.text)  # Kahramanmaraş-centred
         ):
             continue
-        if word in common or word in vocabulary:
+        if capital.lowered in common or capital.lowered in vocabulary:
             if not token.starts_sentence and lang not in NOUNS_CAPITALISED:
                 inner.add(index)
         elif (
             not token.starts_sentence
             # As written: a stem meets too many words (Ekonomistler, Ekonomisti).
-            or not (keys.isdisjoint(known) and keyed_first[index].isdisjoint(inside))
-            or lower(before_apostrophe(token.text)) in cities
-        ) and (lang not in NOUNS_CAPITALISED or _named_anyway(token.text, keys, lang, parts)):
+            or not (capital.keys.isdisjoint(known) and capital.first.isdisjoint(inside))
+            or capital.city
+        ) and (
+            lang not in NOUNS_CAPITALISED or _named_anyway(token.text, capital.keys, lang, parts)
+        ):
             words.add(index)
     return words, inner
+
+
+class _Capital(NamedTuple):
+    """What ``_name_words`` asks of a capitalised word, whatever its text around."""
+
+    keys: frozenset[str]
+    """Its vowelled keys."""
+    first: frozenset[str]
+    """The first of them, the word's as written."""
+    lowered: str
+    unnamed: bool
+    """Names nothing wherever it stands: a letter, a month or weekday (Friday's, Cuma'nın),
+    territories joined by a hyphen, or an adjective so joined (Kahramanmaraş-centred)."""
+    city: bool
+    """A city CLDR names a time zone after."""
+
+
+@lru_cache(maxsize=200_000)  # asked of every capitalised token; words recur across articles
+def _capital(text: str, lang: str) -> _Capital:
+    keys = name_keys([text], lang, vowels=True)
+    lowered, stem = lower(text), lower(before_apostrophe(text))
+    return _Capital(
+        frozenset(keys),
+        frozenset(keys[:1]),
+        lowered,
+        len(lowered) < 2
+        or stem in calendar_words(lang)
+        or _places_joined(text, lang)
+        or bool(_CAPITALISED_ADJECTIVE.fullmatch(text)),
+        stem in city_names(lang),
+    )
 
 
 def _places_joined(word: str, lang: str) -> bool:
@@ -412,7 +440,7 @@ def _places_joined(word: str, lang: str) -> bool:
     return len(parts) > 1 and all(_territory([part], lang, cased=True) for part in parts)
 
 
-def _named_anyway(word: str, keys: set[str], lang: str, known: set[str]) -> bool:
+def _named_anyway(word: str, keys: Set[str], lang: str, known: set[str]) -> bool:
     """Whether a capitalised word is a name where every noun is capitalised: a name the story
     or the gazetteer knows (a country, a city CLDR names a time zone after), an acronym
     (EZB), or a word spelt with letters foreign to the language (Yeşilyurt)."""
@@ -425,7 +453,11 @@ def _named_anyway(word: str, keys: set[str], lang: str, known: set[str]) -> bool
 
 
 def _at_titles(
-    run: list[int], tokens: list[_Token], lang: str, titles: Container[str], named: set[str]
+    run: list[int],
+    tokens: list[_Token],
+    lang: str,
+    titles: Container[str],
+    named: Container[str],
 ) -> list[list[int]]:
     """A run cut before a title that introduces a person (Malatya | Governor Kemal Aydınlı),
     and without it: one that follows another title (Prime Minister), or comes before two
@@ -448,7 +480,7 @@ def _at_titles(
             (place > 0 and title[place - 1])
             or (place + 1 < len(run) and title[place + 1])
             or len(rest) >= 2
-            or not _keys(texts[rest[-1] : rest[-1] + 1], lang).isdisjoint(named)
+            or any(key in named for key in _keys(texts[rest[-1] : rest[-1] + 1], lang))
         )
         ends_name = not rest and len(pieces[-1]) == 1 and not _ACRONYM.fullmatch(texts[place - 1])
         if not title[place] or ends_name:
@@ -460,15 +492,23 @@ def _at_titles(
     return [piece for piece in pieces if piece]
 
 
-def _elsewhere(ends: Counter[str], cut: list[int], tokens: list[_Token], lang: str) -> set[str]:
-    """The keys that end names other than ``cut``."""
-    own = _keys(_texts(cut[-1:], tokens), lang)
-    # As ``set(ends - Counter(own))``, without copying the counts for each cut.
-    return {key for key, times in ends.items() if times > (key in own)}
+@dataclass(frozen=True)
+class _Elsewhere(Container[str]):
+    """The keys that end names other than one piece, whose last word has the keys ``own``,
+    and the ``known`` keys: as ``set(ends - Counter(own)) | known``, without building that
+    set for each piece."""
+
+    ends: Counter[str]
+    own: set[str]
+    known: set[str]
+
+    def __contains__(self, key: object) -> bool:
+        # A Counter's lookup of a key it lacks returns 0 without storing it.
+        return key in self.known or (isinstance(key, str) and self.ends[key] > (key in self.own))
 
 
 def _at_places(
-    piece: list[int], tokens: list[_Token], lang: str, named: set[str]
+    piece: list[int], tokens: list[_Token], lang: str, named: Container[str]
 ) -> list[list[int]]:
     """A piece cut around a country or nationality word, a name of its own (Belarusian |
     Alexander Lukashenko), unless it names a territory with the next word (European Union)
@@ -483,8 +523,8 @@ def _at_places(
     if (
         len(piece) >= 3
         and territory_as_written(texts[0], lang)
-        and last.isdisjoint(named)
-        and _keys(texts[1:], lang).isdisjoint(named)
+        and not any(key in named for key in last)
+        and not any(key in named for key in _keys(texts[1:], lang))
     ):
         return [piece]
     pieces: list[list[int]] = [[]]
