@@ -316,6 +316,7 @@ class Feed:
     last_error: str | None
     last_error_at: datetime | None
     items_seen: int
+    """Items ingested from the feed (the store's column keeps its first name)."""
     mean_delay_seconds: float | None
     """Mean time from an item's publication to its ingestion."""
 

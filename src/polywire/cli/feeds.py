@@ -77,7 +77,7 @@ def _feed_url(url: str, fetcher: Fetcher) -> str:
 
 @feeds_app.command("list")
 def list_feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Every feed with its health: last success, last error, items seen, mean delay."""
+    """Every feed with its health: last success, last error, items ingested, mean delay."""
     settings = Settings.from_env(db=db)
     require_store(settings)
     with open_store(settings.db) as store:
