@@ -8,6 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 from polywire.errors import BadInput
+from polywire.language.detect import language_confidence
 
 # Control characters other than tab, newline, carriage return and form feed: text has almost none.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
@@ -19,6 +20,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([\w-]+)""", re.IGNORECASE)
+CHAOS_MARGIN = 0.1
+"""Readings of legacy bytes this close to the least messy one are told apart by language:
+French in Latin-1, Polish and Czech in cp1250, Lithuanian in cp1257 all come out right."""
 
 
 def decode(content: bytes, html: bool = False) -> tuple[str, str | None]:
@@ -44,7 +48,13 @@ def decode(content: bytes, html: bool = False) -> tuple[str, str | None]:
             return content.decode(name), None
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(content).best()
-    if best is None:
+    readings = list(from_bytes(content))
+    if not readings:
         raise BadInput("not text in any known encoding")
+    # Single-byte code pages of one script read the same bytes as different letters, and
+    # charset-normalizer's measure of mess often cannot tell them apart ("crème" in
+    # Latin-1 came out as cp1257's "crčme"): the reading a language model is surest of wins.
+    least = min(reading.chaos for reading in readings)
+    close = [reading for reading in readings if reading.chaos <= least + CHAOS_MARGIN]
+    best = max(close, key=lambda reading: language_confidence(str(reading)))
     return str(best), f"not valid UTF-8; read as {best.encoding}"

@@ -22,11 +22,21 @@ def _detector() -> LangDetector:
 
 def detect_language(text: str) -> str:
     """The most likely language, or "und" when the model is not confident."""
+    lang, score = _most_likely(text)
+    return lang if score >= MIN_CONFIDENCE else UNDETERMINED
+
+
+def language_confidence(text: str) -> float:
+    """How sure the model is of the text's most likely language (0 for no letters)."""
+    return _most_likely(text)[1]
+
+
+def _most_likely(text: str) -> tuple[str, float]:
     sample = " ".join(text[:_SAMPLE_CHARS].split())
     if not _LETTER.search(sample):
-        return UNDETERMINED
+        return UNDETERMINED, 0.0
     best = _detector().detect(sample, k=1)[0]
-    return str(best["lang"]) if best["score"] >= MIN_CONFIDENCE else UNDETERMINED
+    return str(best["lang"]), float(best["score"])
 
 
 def article_language(text: str, declared: str | None) -> str:
