@@ -141,16 +141,15 @@ def dev_records(path: Path) -> list[tuple[Record, Article]]:
 
 
 def semeval_article(text: str, source: str) -> Article:
-    """A SemEval text as the pipeline would read it. Its headline ends at two spaces where
-    the crawl kept them (30% of texts), or on a line of its own, found as in a page dump;
-    in most texts only a space is left, and the headline is the start of the one line:
-    the lead then begins with it. Read as the title, the whole text would be, and the lead
-    would be the whole text and its start again."""
+    """A SemEval text as the pipeline reads it. Its headline ends at two spaces where the
+    crawl kept them (30% of texts); elsewhere it is read as a page dump is, and where only a
+    space is left after the headline, the text is one line: its own headline and body, which
+    ``lead_text`` then reads once (before, the whole text was taken for the title, and the
+    lead was the whole text and its start again)."""
     title, separated, body = text.strip().partition("  ")
     if separated and title.strip() and body.strip():
         return clean_text(body, source, title=title.strip())
-    article = clean_text(text.strip(), source)
-    return replace(article, title="") if article.body.startswith(article.title) else article
+    return clean_text(text.strip(), source)
 
 
 def read_dev(

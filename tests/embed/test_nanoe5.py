@@ -33,3 +33,10 @@ def test_empty_batch(encoder: Encoder) -> None:
 def test_lead_is_headline_plus_start_of_body_cut_at_a_word() -> None:
     assert lead_text("Title", "one two three four", 9) == "Title\none two"
     assert lead_text("", "short   body", 100) == "short body"
+
+
+def test_a_body_that_begins_with_its_headline_reads_it_once() -> None:
+    brief = "The parliament election is over in Turkmenistan ."
+    assert lead_text(brief, brief, 400) == brief  # a one-line brief is its own headline
+    kept = "Floods close the bridge\nHeavy rain closed the old bridge on Monday."
+    assert lead_text("Floods close  the bridge", kept, 32) == "Floods close the bridge Heavy"

@@ -29,6 +29,10 @@ def lead_text(title: str, body: str, lead_chars: int) -> str:
     but different articles look closer than true translations.
     """
     flat = " ".join(body.split())
+    if flat.startswith(" ".join(title.split())):
+        # A body that begins with its headline (a one-line brief is its own headline, a
+        # scrape may keep the title in the text): the headline is read once, in the body.
+        title = ""
     if len(flat) > lead_chars:
         flat = flat[:lead_chars].rsplit(" ", 1)[0]
     return f"{title}\n{flat}" if title else flat
